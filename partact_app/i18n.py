@@ -1,0 +1,445 @@
+"""The message catalogue (French first, then English and German) and the lookup.
+
+Every user-visible string of partact comes from ``MESSAGES``: the UI, the CLI and the error messages of the
+services. Templates use ``str.format`` fields (``{line}``, ``{round}``...). ``tests/core/test_i18n.py`` fails
+when a key lacks a language or when the languages of one key disagree on their fields.
+"""
+
+from __future__ import annotations
+
+import string
+
+LANGUAGES: tuple[str, ...] = ("fr", "en", "de")
+DEFAULT_LANGUAGE = "fr"
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch"}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- app shell -------------------------------------------------------------------------------
+    "app.name": {"fr": "partact", "en": "partact", "de": "partact"},
+    "app.tagline": {
+        "fr": "Le speed meeting entre entreprises et associations",
+        "en": "The speed meeting between companies and non-profit associations",
+        "de": "Das Speed-Meeting zwischen Unternehmen und gemeinnützigen Vereinen",
+    },
+    "nav.home": {"fr": "Accueil", "en": "Home", "de": "Start"},
+    "nav.organiser": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
+    "nav.language": {"fr": "Langue", "en": "Language", "de": "Sprache"},
+    "nav.theme": {"fr": "Thème clair ou sombre", "en": "Light or dark theme", "de": "Helles oder dunkles Design"},
+    "home.title": {
+        "fr": "Des partenariats sans argent, en quelques minutes par table",
+        "en": "Partnerships without money, a few minutes per table",
+        "de": "Partnerschaften ohne Geld, wenige Minuten pro Tisch",
+    },
+    "home.intro": {
+        "fr": "partact organise le Speed Meeting Part&Act : à chaque tour, une entreprise et une association "
+        "se retrouvent à une table pour quelques minutes. Au gong, tout le monde change de table.",
+        "en": "partact runs the Part&Act Speed Meeting: each round seats one company with one association at a "
+        "table for a few minutes. When the gong sounds, everyone moves on.",
+        "de": "partact organisiert das Part&Act Speed-Meeting: In jeder Runde sitzen ein Unternehmen und ein "
+        "Verein für einige Minuten an einem Tisch. Beim Gong wechseln alle den Tisch.",
+    },
+    "home.companies_title": {"fr": "Les entreprises offrent", "en": "Companies offer", "de": "Unternehmen bieten"},
+    "home.companies_text": {
+        "fr": "des compétences (informatique, juridique, comptabilité, communication, RH et formation, "
+        "gouvernance, gestion de projet), des biens, des locaux ou des bénévoles pour une journée de team building.",
+        "en": "skills (IT, legal, accounting, communication, HR and training, governance, project management), "
+        "goods, premises, or volunteers for a team-building day.",
+        "de": "Fachwissen (IT, Recht, Buchhaltung, Kommunikation, Personal und Weiterbildung, Governance, "
+        "Projektmanagement), Sachspenden, Räume oder Freiwillige für einen Teambuilding-Tag.",
+    },
+    "home.associations_title": {
+        "fr": "Les associations offrent",
+        "en": "Associations offer",
+        "de": "Vereine bieten",
+    },
+    "home.associations_text": {
+        "fr": "des activités de team building, leur expertise RSE et de la visibilité.",
+        "en": "team-building activities, CSR expertise and visibility.",
+        "de": "Teambuilding-Aktivitäten, CSR-Fachwissen und Sichtbarkeit.",
+    },
+    "home.participants_title": {
+        "fr": "Vous participez ?",
+        "en": "Taking part?",
+        "de": "Sie nehmen teil?",
+    },
+    "home.participants_text": {
+        "fr": "Scannez le QR code de votre badge : votre table, votre interlocuteur et le compte à rebours "
+        "s'affichent sur votre téléphone, sans application ni compte.",
+        "en": "Scan the QR code on your badge: your table, your counterpart and the countdown appear on your "
+        "phone, with no app and no login.",
+        "de": "Scannen Sie den QR-Code auf Ihrem Namensschild: Tisch, Gesprächspartner und Countdown erscheinen "
+        "auf Ihrem Handy, ohne App und ohne Anmeldung.",
+    },
+    "home.organiser_button": {
+        "fr": "Ouvrir la console organisateur",
+        "en": "Open the organiser console",
+        "de": "Veranstalterkonsole öffnen",
+    },
+    "kind.company": {"fr": "Entreprise", "en": "Company", "de": "Unternehmen"},
+    "kind.association": {"fr": "Association", "en": "Association", "de": "Verein"},
+    "participant.welcome": {"fr": "Bienvenue", "en": "Welcome", "de": "Willkommen"},
+    "participant.loading": {"fr": "Chargement…", "en": "Loading…", "de": "Wird geladen…"},
+    "participant.agenda_soon": {
+        "fr": "Votre programme de rencontres apparaîtra ici dès que le planning sera prêt.",
+        "en": "Your meeting agenda will appear here as soon as the schedule is ready.",
+        "de": "Ihr Gesprächsplan erscheint hier, sobald der Ablaufplan fertig ist.",
+    },
+    "participant.first_table": {
+        "fr": "Première table : {table}",
+        "en": "First table: {table}",
+        "de": "Erster Tisch: {table}",
+    },
+    "participant.first_counterpart": {
+        "fr": "Premier interlocuteur : {name}",
+        "en": "First counterpart: {name}",
+        "de": "Erster Gesprächspartner: {name}",
+    },
+    "participant.meetings_planned": {
+        "fr": "Rencontres prévues : {count}",
+        "en": "Meetings planned: {count}",
+        "de": "Geplante Gespräche: {count}",
+    },
+    "participant.not_recognised_title": {
+        "fr": "Badge non reconnu",
+        "en": "Badge not recognised",
+        "de": "Namensschild nicht erkannt",
+    },
+    "participant.not_recognised_text": {
+        "fr": "Ce lien ne correspond à aucun badge. Vérifiez que vous avez scanné tout le QR code, ou "
+        "adressez-vous à l'accueil.",
+        "en": "This link does not match any badge. Check that you scanned the whole QR code, or ask at the "
+        "reception desk.",
+        "de": "Dieser Link passt zu keinem Namensschild. Prüfen Sie, ob Sie den ganzen QR-Code gescannt haben, "
+        "oder fragen Sie am Empfang.",
+    },
+    "organiser.title": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
+    "organiser.key_label": {"fr": "Clé organisateur", "en": "Organiser key", "de": "Veranstalterschlüssel"},
+    "organiser.key_help": {
+        "fr": "La clé a été affichée à la création de l'événement (partact event create, ou make run pour la démo).",
+        "en": "The key was shown when the event was created (partact event create, or make run for the demo).",
+        "de": "Der Schlüssel wurde beim Anlegen der Veranstaltung angezeigt (partact event create, oder make run "
+        "für die Demo).",
+    },
+    "organiser.login": {"fr": "Se connecter", "en": "Log in", "de": "Anmelden"},
+    "organiser.logout": {"fr": "Se déconnecter", "en": "Log out", "de": "Abmelden"},
+    "organiser.bad_key": {
+        "fr": "Clé inconnue ou remplacée. Vérifiez-la, ou demandez-en une nouvelle (partact event key).",
+        "en": "Unknown or replaced key. Check it, or ask for a new one (partact event key).",
+        "de": "Unbekannter oder ersetzter Schlüssel. Prüfen Sie ihn oder lassen Sie einen neuen erstellen "
+        "(partact event key).",
+    },
+    "organiser.summary": {
+        "fr": "{companies} entreprises, {associations} associations, {rounds} tours, {tables} tables",
+        "en": "{companies} companies, {associations} associations, {rounds} rounds, {tables} tables",
+        "de": "{companies} Unternehmen, {associations} Vereine, {rounds} Runden, {tables} Tische",
+    },
+    "organiser.meetings": {
+        "fr": "Rencontres planifiées : {count}",
+        "en": "Meetings scheduled: {count}",
+        "de": "Geplante Gespräche: {count}",
+    },
+    "organiser.next_round": {"fr": "Tour suivant", "en": "Next round", "de": "Nächste Runde"},
+    "common.error_generic": {
+        "fr": "Une erreur est survenue. Réessayez ; si elle persiste, prévenez l'équipe technique.",
+        "en": "Something went wrong. Try again; if it persists, tell the technical team.",
+        "de": "Etwas ist schiefgelaufen. Versuchen Sie es erneut; wenn es bleibt, informieren Sie das Technikteam.",
+    },
+    # --- categories and languages ----------------------------------------------------------------
+    "category.it": {"fr": "Informatique", "en": "IT", "de": "IT"},
+    "category.project_management": {"fr": "Gestion de projet", "en": "Project management", "de": "Projektmanagement"},
+    "category.legal": {"fr": "Juridique", "en": "Legal", "de": "Recht"},
+    "category.hr_training": {"fr": "RH et formation", "en": "HR and training", "de": "Personal und Weiterbildung"},
+    "category.accounting": {"fr": "Comptabilité", "en": "Accounting", "de": "Buchhaltung"},
+    "category.governance": {"fr": "Gouvernance", "en": "Governance", "de": "Governance"},
+    "category.communication": {"fr": "Communication", "en": "Communication", "de": "Kommunikation"},
+    "category.volunteering": {"fr": "Bénévolat", "en": "Volunteering", "de": "Freiwilligenarbeit"},
+    "category.logistics": {"fr": "Logistique", "en": "Logistics", "de": "Logistik"},
+    "category.information_relay": {
+        "fr": "Relais d'information",
+        "en": "Spreading the word",
+        "de": "Informationen weitergeben",
+    },
+    "category.goods": {"fr": "Biens et matériel", "en": "Goods and equipment", "de": "Sachspenden und Material"},
+    "category.csr_expertise": {"fr": "Expertise RSE", "en": "CSR expertise", "de": "CSR-Fachwissen"},
+    "category.premises": {"fr": "Locaux", "en": "Premises", "de": "Räumlichkeiten"},
+    "language.fr": {"fr": "français", "en": "French", "de": "Französisch"},
+    "language.de": {"fr": "allemand", "en": "German", "de": "Deutsch"},
+    "language.en": {"fr": "anglais", "en": "English", "de": "Englisch"},
+    "language.lb": {"fr": "luxembourgeois", "en": "Luxembourgish", "de": "Luxemburgisch"},
+    # --- service errors ("error.<code>") ---------------------------------------------------------
+    "error.unauthorised": {
+        "fr": "Clé organisateur manquante ou invalide.",
+        "en": "Missing or invalid organiser key.",
+        "de": "Fehlender oder ungültiger Veranstalterschlüssel.",
+    },
+    "error.event_not_found": {
+        "fr": "Aucun événement « {slug} ».",
+        "en": "No event \"{slug}\".",
+        "de": "Keine Veranstaltung „{slug}“.",
+    },
+    "error.event_exists": {
+        "fr": "L'événement « {slug} » existe déjà.",
+        "en": "The event \"{slug}\" already exists.",
+        "de": "Die Veranstaltung „{slug}“ gibt es schon.",
+    },
+    "error.participant_not_found": {
+        "fr": "Participant {id} introuvable dans cet événement.",
+        "en": "Participant {id} is not in this event.",
+        "de": "Teilnehmer {id} gehört nicht zu dieser Veranstaltung.",
+    },
+    "error.slug_invalid": {
+        "fr": "Identifiant d'événement invalide « {slug} » : lettres minuscules, chiffres et tirets (64 au plus).",
+        "en": "Invalid event identifier \"{slug}\": lowercase letters, digits and hyphens (64 at most).",
+        "de": "Ungültige Veranstaltungskennung „{slug}“: Kleinbuchstaben, Ziffern und Bindestriche (höchstens 64).",
+    },
+    "error.name_required": {
+        "fr": "Le nom de l'événement est obligatoire.",
+        "en": "The event name is required.",
+        "de": "Der Name der Veranstaltung ist erforderlich.",
+    },
+    "error.rounds_invalid": {
+        "fr": "Nombre de tours invalide ({value}) : entre 1 et {max}.",
+        "en": "Invalid number of rounds ({value}): between 1 and {max}.",
+        "de": "Ungültige Rundenzahl ({value}): zwischen 1 und {max}.",
+    },
+    "error.tables_invalid": {
+        "fr": "Nombre de tables invalide ({value}) : entre 1 et {max}.",
+        "en": "Invalid number of tables ({value}): between 1 and {max}.",
+        "de": "Ungültige Tischzahl ({value}): zwischen 1 und {max}.",
+    },
+    "error.round_minutes_invalid": {
+        "fr": "Durée de tour invalide ({value} min) : entre 1 et 240 minutes.",
+        "en": "Invalid round length ({value} min): between 1 and 240 minutes.",
+        "de": "Ungültige Rundendauer ({value} Min.): zwischen 1 und 240 Minuten.",
+    },
+    "error.break_minutes_invalid": {
+        "fr": "Durée de pause invalide ({value} min) : entre 0 et 240 minutes.",
+        "en": "Invalid break length ({value} min): between 0 and 240 minutes.",
+        "de": "Ungültige Pausendauer ({value} Min.): zwischen 0 und 240 Minuten.",
+    },
+    "error.start_time_invalid": {
+        "fr": "Heure de début invalide « {value} » : format HH:MM.",
+        "en": "Invalid start time \"{value}\": use HH:MM.",
+        "de": "Ungültige Startzeit „{value}“: Format HH:MM.",
+    },
+    "error.import_rejected": {
+        "fr": "Import refusé, rien n'a été importé : {count} problème(s) à corriger.",
+        "en": "Import refused, nothing was imported: {count} problem(s) to fix.",
+        "de": "Import abgelehnt, nichts wurde importiert: {count} Problem(e) zu beheben.",
+    },
+    "error.export_unknown": {
+        "fr": "Export inconnu « {what} » ; au choix : {choices}.",
+        "en": "Unknown export \"{what}\"; choose one of: {choices}.",
+        "de": "Unbekannter Export „{what}“; zur Auswahl: {choices}.",
+    },
+    # --- command line ----------------------------------------------------------------------------
+    "cli.db_ready": {
+        "fr": "Base de données à jour.",
+        "en": "Database is up to date.",
+        "de": "Datenbank ist aktuell.",
+    },
+    "cli.event_created": {
+        "fr": "Événement « {slug} » créé : {name}.",
+        "en": "Event \"{slug}\" created: {name}.",
+        "de": "Veranstaltung „{slug}“ angelegt: {name}.",
+    },
+    "cli.key_hint": {
+        "fr": "Clé organisateur (affichée une seule fois, conservez-la) :",
+        "en": "Organiser key (shown once, keep it safe):",
+        "de": "Veranstalterschlüssel (nur einmal angezeigt, gut aufbewahren):",
+    },
+    "cli.key_rotated": {
+        "fr": "Nouvelle clé organisateur pour « {slug} » ; l'ancienne ne fonctionne plus :",
+        "en": "New organiser key for \"{slug}\"; the old one no longer works:",
+        "de": "Neuer Veranstalterschlüssel für „{slug}“; der alte gilt nicht mehr:",
+    },
+    "cli.imported": {
+        "fr": "{total} inscriptions importées : {created} nouvelles, {updated} mises à jour, {unchanged} inchangées.",
+        "en": "{total} registrations imported: {created} new, {updated} updated, {unchanged} unchanged.",
+        "de": "{total} Anmeldungen importiert: {created} neu, {updated} aktualisiert, {unchanged} unverändert.",
+    },
+    "cli.file_unreadable": {
+        "fr": "Impossible de lire le fichier {path} : {reason}.",
+        "en": "Cannot read the file {path}: {reason}.",
+        "de": "Die Datei {path} kann nicht gelesen werden: {reason}.",
+    },
+    "cli.demo_created": {
+        "fr": "Événement de démonstration « {slug} » créé.",
+        "en": "Demo event \"{slug}\" created.",
+        "de": "Demo-Veranstaltung „{slug}“ angelegt.",
+    },
+    "cli.demo_exists": {
+        "fr": "L'événement de démonstration « {slug} » existe déjà ; nouvelle clé organisateur ci-dessous.",
+        "en": "The demo event \"{slug}\" already exists; a new organiser key is below.",
+        "de": "Die Demo-Veranstaltung „{slug}“ gibt es schon; ein neuer Veranstalterschlüssel steht unten.",
+    },
+    "cli.organiser_url": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
+    "cli.participant_url": {"fr": "Page participant", "en": "Participant page", "de": "Teilnehmerseite"},
+    "cli.internal_error": {
+        "fr": "Erreur interne ({error}). Rien n'a été modifié ; signalez-la à l'équipe technique.",
+        "en": "Internal error ({error}). Nothing was changed; please report it to the technical team.",
+        "de": "Interner Fehler ({error}). Nichts wurde geändert; bitte melden Sie ihn dem Technikteam.",
+    },
+    # --- registration import (core/registrations.py error codes: "import.<code>") -----------------
+    "import.line": {"fr": "Ligne {line} : {message}", "en": "Line {line}: {message}", "de": "Zeile {line}: {message}"},
+    "import.file_unreadable": {
+        "fr": "Le fichier n'est ni un CSV ni un classeur Excel (.xlsx) lisible.",
+        "en": "The file is neither a readable CSV file nor an Excel workbook (.xlsx).",
+        "de": "Die Datei ist weder eine lesbare CSV-Datei noch eine Excel-Arbeitsmappe (.xlsx).",
+    },
+    "import.xls_not_supported": {
+        "fr": "L'ancien format Excel (.xls) n'est pas pris en charge : enregistrez le fichier au format .xlsx ou CSV.",
+        "en": "The old Excel format (.xls) is not supported: save the file as .xlsx or CSV.",
+        "de": "Das alte Excel-Format (.xls) wird nicht unterstützt: Speichern Sie die Datei als .xlsx oder CSV.",
+    },
+    "import.bad_encoding": {
+        "fr": "Le codage des caractères du fichier est illisible : enregistrez-le au format « CSV UTF-8 ».",
+        "en": "The character encoding of the file cannot be read: save it as “CSV UTF-8”.",
+        "de": "Die Zeichenkodierung der Datei ist nicht lesbar: Speichern Sie sie als „CSV UTF-8“.",
+    },
+    "import.empty_file": {
+        "fr": "Le fichier ne contient aucune inscription (aucune ligne sous l'en-tête).",
+        "en": "The file contains no registrations (no rows below the header).",
+        "de": "Die Datei enthält keine Anmeldungen (keine Zeilen unter der Kopfzeile).",
+    },
+    "import.missing_columns": {
+        "fr": "Colonnes obligatoires absentes de l'en-tête : {columns}.",
+        "en": "Required columns missing from the header: {columns}.",
+        "de": "Pflichtspalten fehlen in der Kopfzeile: {columns}.",
+    },
+    "import.duplicate_column": {
+        "fr": "La colonne « {column} » apparaît plusieurs fois dans l'en-tête.",
+        "en": "The column “{column}” appears more than once in the header.",
+        "de": "Die Spalte „{column}“ kommt in der Kopfzeile mehrfach vor.",
+    },
+    "import.extra_cells": {
+        "fr": "{count} cellule(s) en trop après les colonnes de l'en-tête (« {value} ») : "
+        "une virgule dans un texte sans guillemets ?",
+        "en": "{count} cell(s) beyond the header columns (“{value}”): a comma in an unquoted text?",
+        "de": "{count} Zelle(n) über die Spalten der Kopfzeile hinaus („{value}“): "
+        "ein Komma in einem Text ohne Anführungszeichen?",
+    },
+    "import.missing_type": {
+        "fr": "Type manquant : indiquez company ou association.",
+        "en": "Missing type: enter company or association.",
+        "de": "Typ fehlt: Geben Sie company oder association an.",
+    },
+    "import.unknown_type": {
+        "fr": "Type « {value} » inconnu (valeurs possibles : {valid}).",
+        "en": "Unknown type “{value}” (possible values: {valid}).",
+        "de": "Unbekannter Typ „{value}“ (mögliche Werte: {valid}).",
+    },
+    "import.empty_organisation": {
+        "fr": "Le nom de l'organisation est vide.",
+        "en": "The organisation name is empty.",
+        "de": "Der Name der Organisation ist leer.",
+    },
+    "import.duplicate_organisation": {
+        "fr": "L'organisation « {organisation} » figure déjà à la ligne {first_line}.",
+        "en": "The organisation “{organisation}” already appears on line {first_line}.",
+        "de": "Die Organisation „{organisation}“ steht bereits in Zeile {first_line}.",
+    },
+    "import.already_registered": {
+        "fr": "L'organisation « {organisation} » est déjà inscrite à cet événement.",
+        "en": "The organisation “{organisation}” is already registered for this event.",
+        "de": "Die Organisation „{organisation}“ ist für diese Veranstaltung bereits angemeldet.",
+    },
+    "import.missing_languages": {
+        "fr": "Aucune langue indiquée : précisez au moins une langue parmi {valid}.",
+        "en": "No language given: enter at least one of {valid}.",
+        "de": "Keine Sprache angegeben: Geben Sie mindestens eine von {valid} an.",
+    },
+    "import.unknown_language": {
+        "fr": "Code de langue « {value} » inconnu (codes possibles : {valid}).",
+        "en": "Unknown language code “{value}” (possible codes: {valid}).",
+        "de": "Unbekannter Sprachcode „{value}“ (mögliche Codes: {valid}).",
+    },
+    "import.unknown_category": {
+        "fr": "Catégorie « {value} » inconnue dans la colonne {column} (catégories possibles : {valid}).",
+        "en": "Unknown category “{value}” in column {column} (possible categories: {valid}).",
+        "de": "Unbekannte Kategorie „{value}“ in der Spalte {column} (mögliche Kategorien: {valid}).",
+    },
+    "import.bad_email": {
+        "fr": "Adresse e-mail invalide : « {value} ».",
+        "en": "Invalid e-mail address: “{value}”.",
+        "de": "Ungültige E-Mail-Adresse: „{value}“.",
+    },
+    "import.round_not_integer": {
+        "fr": "La colonne {column} doit contenir un numéro de tour entier, pas « {value} ».",
+        "en": "Column {column} must hold a whole round number, not “{value}”.",
+        "de": "Die Spalte {column} muss eine ganze Rundennummer enthalten, nicht „{value}“.",
+    },
+    "import.round_out_of_range": {
+        "fr": "Tour « {value} » hors limites dans la colonne {column} : l'événement compte les tours 1 à {rounds}.",
+        "en": "Round “{value}” out of range in column {column}: the event has rounds 1 to {rounds}.",
+        "de": "Runde „{value}“ in der Spalte {column} außerhalb des Bereichs: "
+        "Die Veranstaltung hat die Runden 1 bis {rounds}.",
+    },
+    "import.round_order": {
+        "fr": "Le premier tour de présence ({first}) est après le dernier ({last}).",
+        "en": "The first round present ({first}) is after the last one ({last}).",
+        "de": "Die erste Runde der Anwesenheit ({first}) liegt nach der letzten ({last}).",
+    },
+    "import.partner_not_found": {
+        "fr": "« {value} » (colonne {column}) n'est pas une organisation inscrite.",
+        "en": "“{value}” (column {column}) is not a registered organisation.",
+        "de": "„{value}“ (Spalte {column}) ist keine angemeldete Organisation.",
+    },
+    "import.partner_same_type": {
+        "fr": "« {value} » (colonne {column}) est du même type que cette organisation : "
+        "indiquez une organisation de l'autre type.",
+        "en": "“{value}” (column {column}) is of the same type as this organisation: "
+        "name an organisation of the other type.",
+        "de": "„{value}“ (Spalte {column}) ist vom selben Typ wie diese Organisation: "
+        "Nennen Sie eine Organisation des anderen Typs.",
+    },
+    "import.wish_and_avoid": {
+        "fr": "« {value} » figure à la fois dans wishes et dans avoid.",
+        "en": "“{value}” appears in both wishes and avoid.",
+        "de": "„{value}“ steht sowohl in wishes als auch in avoid.",
+    },
+    # --- end of catalogue ------------------------------------------------------------------------
+}
+
+
+def normalise_language(code: str | None) -> str:
+    """The supported language closest to ``code`` (``"de-LU"`` -> ``"de"``); French when unknown."""
+    if not code:
+        return DEFAULT_LANGUAGE
+    base = code.strip().lower().replace("_", "-").split("-")[0]
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def language_from_accept(header: str | None) -> str:
+    """Pick a language from an HTTP ``Accept-Language`` header, honouring q-weights."""
+    if not header:
+        return DEFAULT_LANGUAGE
+    choices: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        piece = part.strip()
+        if not piece:
+            continue
+        code, _, params = piece.partition(";")
+        weight = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                weight = float(params[2:])
+            except ValueError:
+                weight = 0.0
+        base = code.strip().lower().split("-")[0]
+        if base in LANGUAGES and weight > 0:
+            choices.append((-weight, index, base))
+    return min(choices)[2] if choices else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """The message ``key`` in ``lang`` (French when missing), formatted with ``params``."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**params) if params else text
+
+
+def fields(template: str) -> set[str]:
+    """The ``str.format`` field names used in ``template``."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,155 @@
+"""The database tables (plain SQLModel, no ``rx.Model``).
+
+Lists (languages, offers, needs, wishes, avoid) are stored as ``;``-joined text so the same schema runs on
+SQLite and PostgreSQL; ``split_list``/``join_list`` convert. Times are aware UTC datetimes. Every change to these
+classes comes with an Alembic migration in ``partact_app/migrations/versions`` (a test checks that the
+migrations produce exactly this schema).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware UTC (SQLModel's UTCDateTime columns store and return aware UTC datetimes)."""
+    return datetime.now(timezone.utc)
+
+
+def split_list(text: str | None) -> list[str]:
+    return [part for part in (text or "").split(";") if part]
+
+
+def join_list(items) -> str:
+    return ";".join(items)
+
+
+class Phase:
+    """Values of ``Event.phase``: the live state of the room."""
+
+    BEFORE = "before"  # not started yet
+    RUNNING = "running"  # a round is under way, until round_deadline
+    PAUSED = "paused"  # a round is paused, paused_remaining seconds left
+    BETWEEN = "between"  # a round ended (deadline passed or closed), the next not started
+    FINISHED = "finished"
+
+
+class MeetingStatus:
+    PLANNED = "planned"
+    HELD = "held"
+
+
+class MatchStatus:
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    VALIDATED = "validated"
+
+
+class Event(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=64, sa_column_kwargs={"unique": True}, nullable=False)
+    name: str = Field(max_length=200)
+    date: dt.date | None = None
+    venue: str = Field(default="", max_length=300)
+    start_time: str = Field(default="", max_length=5)  # "HH:MM" local time of round 1, blank when unknown
+    rounds: int
+    tables: int
+    round_minutes: int
+    break_minutes: int = 0
+    seated_side: str | None = Field(default=None, max_length=16)  # organiser override of the table plan
+    # The organiser key: salted PBKDF2 hash; key_lookup is a short SHA-256 prefix used to find the event
+    # from a key alone (the key has 144 random bits, so the prefix reveals nothing useful).
+    key_salt: str = Field(default="", max_length=64)
+    key_hash: str = Field(default="", max_length=128)
+    key_lookup: str = Field(default="", max_length=16, index=True)
+    # Live fields: the authority for what every phone shows (see docs/live.md).
+    phase: str = Field(default=Phase.BEFORE, max_length=16)
+    current_round: int = 0
+    round_deadline: datetime | None = None
+    paused_remaining: float | None = None  # seconds left in the round while paused
+    schedule_version: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Participant(SQLModel, table=True):
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "organisation", name="uq_participant_event_organisation"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # "company" | "association"
+    organisation: str = Field(max_length=200)
+    contact_name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=64)
+    languages: str = Field(default="", max_length=64)
+    offers: str = Field(default="", max_length=500)
+    needs: str = Field(default="", max_length=500)
+    description: str = Field(default="", sa_type=sa.Text)
+    wishes: str = Field(default="", sa_type=sa.Text)
+    avoid: str = Field(default="", sa_type=sa.Text)
+    present_from_round: int | None = None
+    present_to_round: int | None = None
+    token: str = Field(max_length=64, sa_column_kwargs={"unique": True}, nullable=False)
+    checked_in: bool = False
+    checked_in_at: datetime | None = None
+    absent: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Meeting(SQLModel, table=True):
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "company_id", "association_id", name="uq_meeting_pair"),
+        sa.UniqueConstraint("event_id", "round", "table", name="uq_meeting_table"),
+        sa.UniqueConstraint("event_id", "round", "company_id", name="uq_meeting_company_round"),
+        sa.UniqueConstraint("event_id", "round", "association_id", name="uq_meeting_association_round"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    round: int
+    table: int
+    company_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    association_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    score: int = 0
+    status: str = Field(default=MeetingStatus.PLANNED, max_length=16)
+
+
+class Match(SQLModel, table=True):
+    """A recorded partnership between a company and an association."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "company_id", "association_id", name="uq_match_pair"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    company_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    association_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    proposed_by_id: int | None = Field(default=None, foreign_key="participant.id", ondelete="SET NULL")
+    categories: str = Field(default="", max_length=500)
+    description: str = Field(default="", sa_type=sa.Text)
+    status: str = Field(default=MatchStatus.PROPOSED, max_length=16)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class FollowUp(SQLModel, table=True):
+    """A participant asks the organisers to put them back in touch with another one after the event."""
+
+    __table_args__ = (sa.UniqueConstraint("from_id", "to_id", name="uq_followup_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    from_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    to_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow)

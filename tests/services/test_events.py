@@ -1,0 +1,70 @@
+"""Events and organiser keys, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from partact_app.db import session_scope
+from partact_app.models import Event
+from partact_app.services import events
+from partact_app.services.errors import NotFound, ServiceError, Unauthorised
+
+
+def _create(url: str, slug: str = "spring") -> str:
+    with session_scope(url) as session:
+        _, key = events.create_event(session, slug, name="Printemps", rounds=8, tables=12, round_minutes=7)
+    return key
+
+
+def test_created_event_authorises_its_key_only(db_url):
+    key = _create(db_url)
+    assert len(key) >= 22
+    with session_scope(db_url) as session:
+        event = events.get_event(session, "spring")
+        assert key not in (event.key_hash, event.key_salt)  # only a salted hash is stored
+        assert events.authorise(session, "spring", key).id == event.id
+        assert events.event_for_key(session, key).id == event.id
+        with pytest.raises(Unauthorised):
+            events.authorise(session, "spring", key + "x")
+        with pytest.raises(Unauthorised):
+            events.event_for_key(session, "")
+        with pytest.raises(NotFound):
+            events.authorise(session, "nope", key)
+
+
+def test_rotating_the_key_retires_the_old_one(db_url):
+    old = _create(db_url)
+    with session_scope(db_url) as session:
+        new = events.rotate_key(session, "spring")
+    assert new != old
+    with session_scope(db_url) as session:
+        with pytest.raises(Unauthorised):
+            events.authorise(session, "spring", old)
+        assert events.authorise(session, "spring", new).slug == "spring"
+
+
+def test_same_salted_key_gives_different_hashes_per_event(db_url):
+    _create(db_url, "one")
+    _create(db_url, "two")
+    with session_scope(db_url) as session:
+        one, two = events.get_event(session, "one"), events.get_event(session, "two")
+        assert one.key_salt != two.key_salt
+
+
+def test_bad_event_fields_are_all_reported_and_nothing_is_written(db_url):
+    with pytest.raises(ServiceError) as caught:
+        with session_scope(db_url) as session:
+            events.create_event(session, "Bad Slug!", name=" ", rounds=0, tables=-1, round_minutes=0)
+    codes = [problem.code for problem in caught.value.problems]
+    assert codes == ["slug_invalid", "name_required", "rounds_invalid", "tables_invalid", "round_minutes_invalid"]
+    assert all(message for message in caught.value.messages("de"))
+    with session_scope(db_url) as session:
+        assert session.query(Event).count() == 0
+
+
+def test_duplicate_slug_is_refused(db_url):
+    _create(db_url)
+    with pytest.raises(ServiceError) as caught:
+        with session_scope(db_url) as session:
+            events.create_event(session, "spring", name="Again", rounds=8, tables=12, round_minutes=7)
+    assert caught.value.code == "event_exists"
