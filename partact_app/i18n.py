@@ -232,6 +232,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown export \"{what}\"; choose one of: {choices}.",
         "de": "Unbekannter Export „{what}“; zur Auswahl: {choices}.",
     },
+    "error.schedule_failed": {
+        "fr": "Le planning n'a pas pu être calculé : {reason}",
+        "en": "The schedule could not be computed: {reason}",
+        "de": "Der Ablaufplan konnte nicht berechnet werden: {reason}",
+    },
+    "error.schedule_started": {
+        "fr": "L'événement a commencé (tour {round}) : utilisez la replanification, qui garde les tours passés.",
+        "en": "The event has started (round {round}): use re-planning, which keeps the rounds already held.",
+        "de": "Die Veranstaltung läuft (Runde {round}): nutzen Sie die Neuplanung, die vergangene Runden behält.",
+    },
     # --- command line ----------------------------------------------------------------------------
     "cli.db_ready": {
         "fr": "Base de données à jour.",
@@ -294,8 +304,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.bad_encoding": {
         "fr": "Le codage des caractères du fichier est illisible : enregistrez-le au format « CSV UTF-8 ».",
-        "en": "The character encoding of the file cannot be read: save it as “CSV UTF-8”.",
+        "en": "The character encoding of the file cannot be read: save it as \"CSV UTF-8\".",
         "de": "Die Zeichenkodierung der Datei ist nicht lesbar: Speichern Sie sie als „CSV UTF-8“.",
+    },
+    "import.bad_quotes": {
+        "fr": "Guillemets non fermés ou mal placés à partir de cette ligne : le fichier ne peut pas être lu plus loin.",
+        "en": "Unclosed or misplaced quotation marks from this line on: the file cannot be read any further.",
+        "de": "Nicht geschlossene oder falsch gesetzte Anführungszeichen ab dieser Zeile: "
+        "Die Datei kann nicht weiter gelesen werden.",
     },
     "import.empty_file": {
         "fr": "Le fichier ne contient aucune inscription (aucune ligne sous l'en-tête).",
@@ -309,13 +325,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.duplicate_column": {
         "fr": "La colonne « {column} » apparaît plusieurs fois dans l'en-tête.",
-        "en": "The column “{column}” appears more than once in the header.",
+        "en": "The column \"{column}\" appears more than once in the header.",
         "de": "Die Spalte „{column}“ kommt in der Kopfzeile mehrfach vor.",
     },
     "import.extra_cells": {
         "fr": "{count} cellule(s) en trop après les colonnes de l'en-tête (« {value} ») : "
         "une virgule dans un texte sans guillemets ?",
-        "en": "{count} cell(s) beyond the header columns (“{value}”): a comma in an unquoted text?",
+        "en": "{count} cell(s) beyond the header columns (\"{value}\"): a comma in an unquoted text?",
         "de": "{count} Zelle(n) über die Spalten der Kopfzeile hinaus („{value}“): "
         "ein Komma in einem Text ohne Anführungszeichen?",
     },
@@ -326,7 +342,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.unknown_type": {
         "fr": "Type « {value} » inconnu (valeurs possibles : {valid}).",
-        "en": "Unknown type “{value}” (possible values: {valid}).",
+        "en": "Unknown type \"{value}\" (possible values: {valid}).",
         "de": "Unbekannter Typ „{value}“ (mögliche Werte: {valid}).",
     },
     "import.empty_organisation": {
@@ -336,13 +352,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.duplicate_organisation": {
         "fr": "L'organisation « {organisation} » figure déjà à la ligne {first_line}.",
-        "en": "The organisation “{organisation}” already appears on line {first_line}.",
+        "en": "The organisation \"{organisation}\" already appears on line {first_line}.",
         "de": "Die Organisation „{organisation}“ steht bereits in Zeile {first_line}.",
     },
-    "import.already_registered": {
-        "fr": "L'organisation « {organisation} » est déjà inscrite à cet événement.",
-        "en": "The organisation “{organisation}” is already registered for this event.",
-        "de": "Die Organisation „{organisation}“ ist für diese Veranstaltung bereits angemeldet.",
+    "import.kind_changed": {
+        "fr": "L'organisation « {organisation} » est déjà inscrite avec l'autre type (entreprise ou association) ; "
+        "un import ne peut pas changer son type.",
+        "en": "The organisation \"{organisation}\" is already registered with the other type (company or "
+        "association); an import cannot change its type.",
+        "de": "Die Organisation „{organisation}“ ist bereits mit dem anderen Typ (Unternehmen oder Verein) "
+        "angemeldet; ein Import kann ihren Typ nicht ändern.",
     },
     "import.missing_languages": {
         "fr": "Aucune langue indiquée : précisez au moins une langue parmi {valid}.",
@@ -351,27 +370,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.unknown_language": {
         "fr": "Code de langue « {value} » inconnu (codes possibles : {valid}).",
-        "en": "Unknown language code “{value}” (possible codes: {valid}).",
+        "en": "Unknown language code \"{value}\" (possible codes: {valid}).",
         "de": "Unbekannter Sprachcode „{value}“ (mögliche Codes: {valid}).",
     },
     "import.unknown_category": {
         "fr": "Catégorie « {value} » inconnue dans la colonne {column} (catégories possibles : {valid}).",
-        "en": "Unknown category “{value}” in column {column} (possible categories: {valid}).",
+        "en": "Unknown category \"{value}\" in column {column} (possible categories: {valid}).",
         "de": "Unbekannte Kategorie „{value}“ in der Spalte {column} (mögliche Kategorien: {valid}).",
     },
     "import.bad_email": {
         "fr": "Adresse e-mail invalide : « {value} ».",
-        "en": "Invalid e-mail address: “{value}”.",
+        "en": "Invalid e-mail address: \"{value}\".",
         "de": "Ungültige E-Mail-Adresse: „{value}“.",
     },
     "import.round_not_integer": {
         "fr": "La colonne {column} doit contenir un numéro de tour entier, pas « {value} ».",
-        "en": "Column {column} must hold a whole round number, not “{value}”.",
+        "en": "Column {column} must hold a whole round number, not \"{value}\".",
         "de": "Die Spalte {column} muss eine ganze Rundennummer enthalten, nicht „{value}“.",
     },
     "import.round_out_of_range": {
         "fr": "Tour « {value} » hors limites dans la colonne {column} : l'événement compte les tours 1 à {rounds}.",
-        "en": "Round “{value}” out of range in column {column}: the event has rounds 1 to {rounds}.",
+        "en": "Round \"{value}\" out of range in column {column}: the event has rounds 1 to {rounds}.",
         "de": "Runde „{value}“ in der Spalte {column} außerhalb des Bereichs: "
         "Die Veranstaltung hat die Runden 1 bis {rounds}.",
     },
@@ -382,20 +401,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.partner_not_found": {
         "fr": "« {value} » (colonne {column}) n'est pas une organisation inscrite.",
-        "en": "“{value}” (column {column}) is not a registered organisation.",
+        "en": "\"{value}\" (column {column}) is not a registered organisation.",
         "de": "„{value}“ (Spalte {column}) ist keine angemeldete Organisation.",
     },
     "import.partner_same_type": {
         "fr": "« {value} » (colonne {column}) est du même type que cette organisation : "
         "indiquez une organisation de l'autre type.",
-        "en": "“{value}” (column {column}) is of the same type as this organisation: "
+        "en": "\"{value}\" (column {column}) is of the same type as this organisation: "
         "name an organisation of the other type.",
         "de": "„{value}“ (Spalte {column}) ist vom selben Typ wie diese Organisation: "
         "Nennen Sie eine Organisation des anderen Typs.",
     },
     "import.wish_and_avoid": {
         "fr": "« {value} » figure à la fois dans wishes et dans avoid.",
-        "en": "“{value}” appears in both wishes and avoid.",
+        "en": "\"{value}\" appears in both wishes and avoid.",
         "de": "„{value}“ steht sowohl in wishes als auch in avoid.",
     },
     # --- end of catalogue ------------------------------------------------------------------------

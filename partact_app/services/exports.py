@@ -78,7 +78,13 @@ def participants(session: Session, slug: str) -> tuple[tuple[str, ...], list[tup
     return PARTICIPANT_COLUMNS, rows
 
 
-EXPORTS = {"links": links, "participants": participants}
+def _schedule(session: Session, slug: str):
+    from partact_app.services.scheduling import schedule_rows
+
+    return schedule_rows(session, slug)
+
+
+EXPORTS = {"links": links, "participants": participants, "schedule": _schedule}
 
 
 def export(session: Session, slug: str, what: str) -> str:

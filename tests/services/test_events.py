@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlmodel import func, select
 
 from partact_app.db import session_scope
 from partact_app.models import Event
@@ -59,7 +60,7 @@ def test_bad_event_fields_are_all_reported_and_nothing_is_written(db_url):
     assert codes == ["slug_invalid", "name_required", "rounds_invalid", "tables_invalid", "round_minutes_invalid"]
     assert all(message for message in caught.value.messages("de"))
     with session_scope(db_url) as session:
-        assert session.query(Event).count() == 0
+        assert session.exec(select(func.count()).select_from(Event)).one() == 0
 
 
 def test_duplicate_slug_is_refused(db_url):

@@ -1,0 +1,124 @@
+"""Run the schedule engine on an event: store its meetings, re-plan, bump the schedule version."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, delete, select
+
+from partact_app.core.schedule import Meeting as PlannedMeeting
+from partact_app.core.schedule import ScheduleError, make_schedule, replan
+from partact_app.core.scoring import Party
+from partact_app.models import Event, Meeting, MeetingStatus, Participant, split_list
+from partact_app.services.errors import ServiceError
+from partact_app.services.events import get_event
+from partact_app.services.registrations import participants_of
+
+
+def party(participant: Participant) -> Party:
+    return Party(
+        id=participant.id,
+        name=participant.organisation,
+        kind=participant.kind,
+        offers=frozenset(split_list(participant.offers)),
+        needs=frozenset(split_list(participant.needs)),
+        languages=frozenset(split_list(participant.languages)),
+        wishes=frozenset(split_list(participant.wishes)),
+        avoid=frozenset(split_list(participant.avoid)),
+        present_from=participant.present_from_round,
+        present_to=participant.present_to_round,
+        absent=participant.absent,
+    )
+
+
+def _sides(session: Session, event: Event) -> tuple[list[Party], list[Party]]:
+    everyone = participants_of(session, event)
+    companies = [party(p) for p in everyone if p.kind == "company"]
+    associations = [party(p) for p in everyone if p.kind == "association"]
+    return companies, associations
+
+
+def meetings_of(session: Session, event: Event) -> list[Meeting]:
+    return list(
+        session.exec(
+            select(Meeting).where(Meeting.event_id == event.id).order_by(Meeting.round, Meeting.table)
+        ).all()
+    )
+
+
+def _store(session: Session, event: Event, planned, keep_through_round: int) -> None:
+    """Replace the meetings after ``keep_through_round`` by ``planned`` ones (earlier rounds stay as they are)."""
+    session.exec(delete(Meeting).where(Meeting.event_id == event.id).where(Meeting.round > keep_through_round))
+    session.flush()
+    for meeting in planned:
+        if meeting.round <= keep_through_round:
+            continue
+        session.add(
+            Meeting(
+                event_id=event.id,
+                round=meeting.round,
+                table=meeting.table,
+                company_id=meeting.company,
+                association_id=meeting.association,
+                score=meeting.score,
+                status=MeetingStatus.PLANNED,
+            )
+        )
+    event.schedule_version += 1
+    session.add(event)
+    session.flush()
+
+
+def _engine_error(error: ScheduleError) -> ServiceError:
+    return ServiceError("schedule_failed", reason=str(error))
+
+
+def schedule_event(session: Session, slug: str, *, seated: str | None = None) -> dict:
+    """Compute the whole schedule from scratch and store it. Refused once the event has started."""
+    event = get_event(session, slug)
+    if event.current_round > 0:
+        raise ServiceError("schedule_started", round=event.current_round)
+    companies, associations = _sides(session, event)
+    try:
+        schedule = make_schedule(
+            companies, associations, event.rounds, event.tables, seated=seated or event.seated_side
+        )
+    except ScheduleError as error:
+        raise _engine_error(error) from error
+    _store(session, event, schedule.meetings, keep_through_round=0)
+    return schedule.report.to_dict()
+
+
+def replan_event(session: Session, slug: str) -> dict:
+    """Re-plan the rounds after the current one (no-shows, late arrivals, walk-ins); held rounds stay."""
+    event = get_event(session, slug)
+    companies, associations = _sides(session, event)
+    previous = [
+        PlannedMeeting(
+            round=m.round, table=m.table, company=m.company_id, association=m.association_id, score=m.score
+        )
+        for m in meetings_of(session, event)
+    ]
+    after = min(event.current_round, event.rounds)
+    try:
+        schedule = replan(
+            companies,
+            associations,
+            event.rounds,
+            event.tables,
+            previous,
+            after_round=after,
+            seated=event.seated_side,
+        )
+    except ScheduleError as error:
+        raise _engine_error(error) from error
+    _store(session, event, schedule.meetings, keep_through_round=after)
+    return schedule.report.to_dict()
+
+
+SCHEDULE_COLUMNS = ("round", "table", "company", "association")
+
+
+def schedule_rows(session: Session, slug: str) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    event = get_event(session, slug)
+    names = {p.id: p.organisation for p in participants_of(session, event)}
+    rows = [(m.round, m.table, names[m.company_id], names[m.association_id]) for m in meetings_of(session, event)]
+    return SCHEDULE_COLUMNS, rows
