@@ -121,6 +121,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
