@@ -84,15 +84,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your meeting agenda will appear here as soon as the schedule is ready.",
         "de": "Ihr Gesprächsplan erscheint hier, sobald der Ablaufplan fertig ist.",
     },
-    "participant.first_table": {
-        "fr": "Première table : {table}",
-        "en": "First table: {table}",
-        "de": "Erster Tisch: {table}",
-    },
+    "participant.first_table": {"fr": "Première table", "en": "First table", "de": "Erster Tisch"},
     "participant.first_counterpart": {
-        "fr": "Premier interlocuteur : {name}",
-        "en": "First counterpart: {name}",
-        "de": "Erster Gesprächspartner: {name}",
+        "fr": "Premier interlocuteur",
+        "en": "First counterpart",
+        "de": "Erster Gesprächspartner",
     },
     "participant.meetings_planned": {
         "fr": "Rencontres prévues : {count}",

@@ -41,10 +41,13 @@ def participant_card() -> rx.Component:
             rx.cond(
                 ParticipantState.meeting_count > 0,
                 rx.vstack(
-                    rx.text(tr("participant.first_table", table=ParticipantState.first_table), size="5",
-                            weight="bold", id="table-number"),
-                    rx.text(tr("participant.first_counterpart", name=ParticipantState.first_counterpart),
-                            id="counterpart-name"),
+                    rx.hstack(
+                        rx.text(tr("participant.first_table"), size="5"),
+                        rx.text(ParticipantState.first_table, size="6", weight="bold", id="table-number"),
+                        align="baseline",
+                    ),
+                    rx.text(tr("participant.first_counterpart"), color_scheme="gray", size="2"),
+                    rx.text(ParticipantState.first_counterpart, weight="medium", id="counterpart-name"),
                     rx.text(tr("participant.meetings_planned", count=ParticipantState.meeting_count),
                             color_scheme="gray", size="2"),
                     spacing="1",
