@@ -54,9 +54,17 @@ def get_engine(url: str | None = None) -> sa.Engine:
         return engine
 
 
+def after_commit(session: Session, action) -> None:
+    """Run ``action`` once the transaction of ``session_scope`` has committed (e.g. tell the phones)."""
+    session.info.setdefault("after_commit", []).append(action)
+
+
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any exception."""
+    """One transaction: committed when the block ends, rolled back on any exception.
+
+    Actions registered with ``after_commit`` run after a successful commit, never after a rollback.
+    """
     session = Session(get_engine(url), expire_on_commit=False)
     try:
         yield session
@@ -65,7 +73,10 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         session.rollback()
         raise
     finally:
+        actions = session.info.pop("after_commit", [])
         session.close()
+    for action in actions:
+        action()
 
 
 def alembic_config(url: str | None = None):

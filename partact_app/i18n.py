@@ -108,6 +108,75 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Dieser Link passt zu keinem Namensschild. Prüfen Sie, ob Sie den ganzen QR-Code gescannt haben, "
         "oder fragen Sie am Empfang.",
     },
+    # --- participant page, live --------------------------------------------------------------------
+    "live.starts_at": {
+        "fr": "L'événement commence à {time}",
+        "en": "The event starts at {time}",
+        "de": "Die Veranstaltung beginnt um {time}",
+    },
+    "live.not_started": {
+        "fr": "L'événement n'a pas encore commencé",
+        "en": "The event has not started yet",
+        "de": "Die Veranstaltung hat noch nicht begonnen",
+    },
+    "live.round_of": {"fr": "Tour {round} sur {total}", "en": "Round {round} of {total}", "de": "Runde {round} von {total}"},
+    "live.paused": {"fr": "En pause", "en": "Paused", "de": "Pausiert"},
+    "live.finished": {
+        "fr": "L'événement est terminé. Merci d'avoir participé !",
+        "en": "The event is over. Thank you for taking part!",
+        "de": "Die Veranstaltung ist zu Ende. Danke fürs Mitmachen!",
+    },
+    "live.time_up": {"fr": "Changez de table !", "en": "Move to your next table!", "de": "Tisch wechseln!"},
+    "live.sitting_out_title": {
+        "fr": "Pas de rencontre à ce tour",
+        "en": "No meeting this round",
+        "de": "Kein Gespräch in dieser Runde",
+    },
+    "live.sitting_out_text": {
+        "fr": "Profitez-en : passez au coin networking ou allez voir les matchmakers, ils vous présenteront "
+        "d'autres participants.",
+        "en": "Make the most of it: drop by the networking corner or see the matchmakers, who will introduce "
+        "you to other participants.",
+        "de": "Nutzen Sie die Zeit: Schauen Sie in der Networking-Ecke vorbei oder bei den Matchmakern, die "
+        "Ihnen andere Teilnehmende vorstellen.",
+    },
+    "live.now": {"fr": "Maintenant", "en": "Now", "de": "Jetzt"},
+    "live.first_meeting": {"fr": "Votre première rencontre", "en": "Your first meeting", "de": "Ihr erstes Gespräch"},
+    "live.next": {"fr": "Ensuite", "en": "Next", "de": "Danach"},
+    "live.table": {"fr": "Table", "en": "Table", "de": "Tisch"},
+    "live.round": {"fr": "Tour", "en": "Round", "de": "Runde"},
+    "live.time": {"fr": "Heure", "en": "Time", "de": "Uhrzeit"},
+    "live.with": {"fr": "Avec", "en": "With", "de": "Mit"},
+    "live.agenda": {"fr": "Votre programme", "en": "Your agenda", "de": "Ihr Ablauf"},
+    "live.you_give": {
+        "fr": "Vous pouvez leur apporter",
+        "en": "You can give them",
+        "de": "Sie können ihnen bieten",
+    },
+    "live.they_give": {
+        "fr": "Ils peuvent vous apporter",
+        "en": "They can give you",
+        "de": "Sie können Ihnen bieten",
+    },
+    "live.nothing_obvious": {
+        "fr": "Rien d'évident sur le papier : à vous de découvrir !",
+        "en": "Nothing obvious on paper: find out together!",
+        "de": "Auf dem Papier nichts Offensichtliches: finden Sie es gemeinsam heraus!",
+    },
+    "live.languages": {"fr": "Langues :", "en": "Languages:", "de": "Sprachen:"},
+    "live.no_meeting": {"fr": "Pas de rencontre", "en": "No meeting", "de": "Kein Gespräch"},
+    "live.not_present": {"fr": "Absent", "en": "Not present", "de": "Nicht anwesend"},
+    "live.no_agenda": {
+        "fr": "Aucune rencontre n'est prévue pour vous pour l'instant. L'accueil peut vous aider.",
+        "en": "No meeting is planned for you yet. The reception desk can help.",
+        "de": "Für Sie ist noch kein Gespräch geplant. Der Empfang hilft Ihnen gern.",
+    },
+    "live.offline": {
+        "fr": "Connexion perdue : voici le dernier état connu. Reconnexion en cours…",
+        "en": "Connection lost: showing the last known state. Reconnecting…",
+        "de": "Verbindung unterbrochen: letzter bekannter Stand. Verbindung wird wiederhergestellt…",
+    },
+    "live.time_left": {"fr": "Temps restant", "en": "Time left", "de": "Verbleibende Zeit"},
     "organiser.title": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
     "organiser.key_label": {"fr": "Clé organisateur", "en": "Organiser key", "de": "Veranstalterschlüssel"},
     "organiser.key_help": {
@@ -237,6 +306,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "L'événement a commencé (tour {round}) : utilisez la replanification, qui garde les tours passés.",
         "en": "The event has started (round {round}): use re-planning, which keeps the rounds already held.",
         "de": "Die Veranstaltung läuft (Runde {round}): nutzen Sie die Neuplanung, die vergangene Runden behält.",
+    },
+    "error.round_changed": {
+        "fr": "Le tour a déjà changé (attendu : {expected}, actuel : {current}) ; rien n'a été modifié.",
+        "en": "The round has already changed (expected {expected}, now {current}); nothing was changed.",
+        "de": "Die Runde hat sich schon geändert (erwartet {expected}, jetzt {current}); nichts wurde geändert.",
+    },
+    "error.event_finished": {
+        "fr": "L'événement est terminé.",
+        "en": "The event has ended.",
+        "de": "Die Veranstaltung ist beendet.",
+    },
+    "error.not_running": {
+        "fr": "Aucun tour n'est en cours.",
+        "en": "No round is running.",
+        "de": "Es läuft keine Runde.",
+    },
+    "error.not_paused": {
+        "fr": "Le tour n'est pas en pause.",
+        "en": "The round is not paused.",
+        "de": "Die Runde ist nicht pausiert.",
+    },
+    "error.extend_invalid": {
+        "fr": "Prolongation invalide : entre 0 et {max} minutes.",
+        "en": "Invalid extension: between 0 and {max} minutes.",
+        "de": "Ungültige Verlängerung: zwischen 0 und {max} Minuten.",
+    },
+    "error.api_bad_json": {
+        "fr": "Le corps de la requête doit être un objet JSON.",
+        "en": "The request body must be a JSON object.",
+        "de": "Der Anfragetext muss ein JSON-Objekt sein.",
+    },
+    "error.api_bad_field": {
+        "fr": "Le champ « {field} » doit être un nombre.",
+        "en": "The field \"{field}\" must be a number.",
+        "de": "Das Feld „{field}“ muss eine Zahl sein.",
     },
     # --- command line ----------------------------------------------------------------------------
     "cli.db_ready": {

@@ -3,6 +3,8 @@
 import reflex as rx
 
 from partact_app.api import api
+from partact_app.components.layout import connection_banner
+from partact_app.live.rooms import run_live_tasks
 from partact_app.pages.home import home_page
 from partact_app.pages.organiser import organiser_page
 from partact_app.pages.participant import participant_page
@@ -10,7 +12,10 @@ from partact_app.states.language import LanguageState
 from partact_app.states.organiser import OrganiserState
 from partact_app.states.participant import ParticipantState
 
-app = rx.App(api_transformer=api)
+app = rx.App(api_transformer=api, html_lang="fr")
+# Our own connection banner (in the page's language) instead of Reflex's English toaster.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
+app.register_lifespan_task(run_live_tasks)
 app.add_page(home_page, route="/", title="partact", on_load=LanguageState.detect)
 app.add_page(
     participant_page,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.core.banner import has_connection_errors
 
 from partact_app.components.i18n import tr
 from partact_app.i18n import LANGUAGES
@@ -41,6 +42,21 @@ def header() -> rx.Component:
         width="100%",
         padding_y="0.75em",
         spacing="3",
+    )
+
+
+def connection_banner() -> rx.Component:
+    """Shown while the websocket is down: the page keeps the last known state and reconnects by itself."""
+    return rx.cond(
+        has_connection_errors,
+        rx.box(
+            rx.callout(tr("live.offline"), icon="wifi-off", color_scheme="amber", size="1", id="offline-banner"),
+            position="fixed",
+            bottom="0.75rem",
+            left="0.75rem",
+            right="0.75rem",
+            z_index="1000",
+        ),
     )
 
 

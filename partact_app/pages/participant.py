@@ -1,12 +1,20 @@
-"""``/p/[token]``: the participant's page (the QR code on the badge points here)."""
+"""``/p/[token]``: the participant's page (the QR code on the badge points here). Layout only."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from partact_app.components.countdown import countdown
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
-from partact_app.states.participant import ParticipantState
+from partact_app.components.meeting import agenda_table, meeting_details, table_badge
+from partact_app.states.participant import ParticipantState as P
+
+STARTED = P.current_round > 0
+FINISHED = P.phase == "finished"
+SHOWN_ROUND = rx.cond(STARTED, P.current_round, P.first_round)
+CURRENT = P.agenda[SHOWN_ROUND]
+NEXT = P.agenda[P.current_round + 1]
 
 
 def not_recognised() -> rx.Component:
@@ -23,49 +31,142 @@ def not_recognised() -> rx.Component:
     )
 
 
-def participant_card() -> rx.Component:
-    return rx.card(
+def who_am_i() -> rx.Component:
+    return rx.hstack(
         rx.vstack(
-            rx.text(tr("participant.welcome"), color_scheme="gray", size="2"),
-            rx.heading(ParticipantState.organisation, size="7", id="participant-organisation"),
-            rx.hstack(
-                rx.badge(
-                    rx.cond(ParticipantState.kind == "company", tr("kind.company"), tr("kind.association")),
-                    size="2",
+            rx.heading(P.organisation, size="5", id="participant-organisation", style={"overflow_wrap": "anywhere"}),
+            rx.text(P.event_name, size="2", color_scheme="gray"),
+            spacing="0",
+            align="start",
+        ),
+        rx.spacer(),
+        rx.badge(rx.cond(P.kind == "company", tr("kind.company"), tr("kind.association")), size="2"),
+        width="100%",
+        align="center",
+    )
+
+
+def status() -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(
+                    rx.cond(STARTED, tr("live.round_of", round=P.current_round, total=P.total_rounds), ""),
+                    id="round-number",
+                    size="4",
+                    weight="bold",
                 ),
-                rx.text(ParticipantState.contact_name, color_scheme="gray"),
-                align="center",
-                wrap="wrap",
-            ),
-            rx.text(ParticipantState.event_name, weight="medium"),
-            rx.cond(
-                ParticipantState.meeting_count > 0,
-                rx.vstack(
-                    rx.hstack(
-                        rx.text(tr("participant.first_table"), size="5"),
-                        rx.text(ParticipantState.first_table, size="6", weight="bold", id="table-number"),
-                        align="baseline",
+                rx.cond(
+                    ~STARTED & ~FINISHED,
+                    rx.text(
+                        rx.cond(P.start_time != "", tr("live.starts_at", time=P.start_time), tr("live.not_started")),
+                        size="3",
+                        id="status-before",
                     ),
-                    rx.text(tr("participant.first_counterpart"), color_scheme="gray", size="2"),
-                    rx.text(ParticipantState.first_counterpart, weight="medium", id="counterpart-name"),
-                    rx.text(tr("participant.meetings_planned", count=ParticipantState.meeting_count),
-                            color_scheme="gray", size="2"),
-                    spacing="1",
                 ),
-                rx.text(tr("participant.agenda_soon"), color_scheme="gray"),
+                rx.cond(P.phase == "paused", rx.badge(tr("live.paused"), color_scheme="amber", size="2",
+                                                      id="status-paused")),
+                rx.cond(FINISHED, rx.text(tr("live.finished"), size="3", weight="medium", id="status-finished")),
+                spacing="1",
+                align="start",
             ),
-            spacing="3",
+            rx.spacer(),
+            countdown(
+                deadline_ms=P.deadline_ms,
+                remaining_ms=P.remaining_ms,
+                server_ms=P.server_ms,
+                phase=P.phase,
+                over_label=tr("live.time_up"),
+                id="countdown",
+                aria_label=tr("live.time_left"),
+                style={"font_size": "2.25rem", "font_weight": "700", "font_variant_numeric": "tabular-nums",
+                       "text_align": "right"},
+            ),
+            align="center",
+            width="100%",
         ),
         width="100%",
+        id="status",
+    )
+
+
+def current_meeting() -> rx.Component:
+    meeting = rx.hstack(
+        table_badge(CURRENT.table, "table-number"),
+        meeting_details(CURRENT),
+        align="start",
+        spacing="4",
+        width="100%",
+    )
+    sitting_out = rx.vstack(
+        rx.heading(tr("live.sitting_out_title"), size="5", id="sitting-out"),
+        rx.text(tr("live.sitting_out_text")),
+        spacing="2",
+    )
+    return rx.card(
+        rx.vstack(
+            rx.text(rx.cond(STARTED, tr("live.now"), tr("live.first_meeting")), size="2", weight="medium",
+                    color_scheme="gray"),
+            rx.cond(
+                CURRENT.table > 0,
+                meeting,
+                rx.cond(STARTED, sitting_out, rx.text(tr("live.no_agenda"), id="no-agenda")),
+            ),
+            spacing="3",
+            width="100%",
+        ),
         size="3",
+        width="100%",
+        id="current-meeting",
+    )
+
+
+def next_meeting() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(tr("live.next"), size="2", weight="medium", color_scheme="gray"),
+            rx.cond(
+                NEXT.table > 0,
+                rx.hstack(
+                    table_badge(NEXT.table, "next-table-number", size="6"),
+                    rx.vstack(
+                        rx.text(NEXT.counterpart, weight="bold", size="4", id="next-counterpart-name",
+                                style={"overflow_wrap": "anywhere"}),
+                        rx.text(NEXT.time, size="2", color_scheme="gray"),
+                        spacing="1",
+                        align="start",
+                    ),
+                    align="center",
+                    spacing="4",
+                ),
+                rx.text(tr("live.no_meeting"), color_scheme="gray"),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="next-meeting",
+    )
+
+
+def participant_view() -> rx.Component:
+    return rx.vstack(
+        who_am_i(),
+        status(),
+        rx.cond(~FINISHED, current_meeting()),
+        rx.cond(STARTED & ~FINISHED & (P.current_round < P.total_rounds), next_meeting()),
+        rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
+        agenda_table(P.agenda, P.current_round, P.total_rounds),
+        spacing="4",
+        width="100%",
     )
 
 
 def participant_page() -> rx.Component:
     return page(
         rx.cond(
-            ParticipantState.loaded,
-            rx.cond(ParticipantState.found, participant_card(), not_recognised()),
+            P.loaded,
+            rx.cond(P.found, participant_view(), not_recognised()),
             rx.center(rx.spinner(size="3"), rx.text(tr("participant.loading")), padding="3em", spacing="3"),
         ),
     )

@@ -1,50 +1,144 @@
-"""What a participant's page shows, read in one place."""
+"""What a participant's page shows: who they are and their agenda, read once per event and schedule version.
+
+A phone that joins costs one indexed query for its token; the agendas of the whole event are built in one
+pass (two queries) the first time any phone of the event asks for this schedule version, then served from
+memory. So the work per join does not grow with the number of phones.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
-from partact_app.models import Event, Meeting, Participant
+from partact_app.models import Event, Meeting, Participant, split_list
 from partact_app.services.registrations import find_participant_by_token
 
 
+@dataclass
+class AgendaRow:
+    """One round of a participant's agenda; ``table == 0`` means no meeting in that round (a sit-out)."""
+
+    round: int = 0
+    time: str = ""
+    table: int = 0
+    counterpart: str = ""
+    counterpart_kind: str = ""
+    contact_name: str = ""
+    languages: list[str] = field(default_factory=list)
+    description: str = ""
+    you_give: list[str] = field(default_factory=list)  # category keys: your offers that meet their needs
+    they_give: list[str] = field(default_factory=list)
+    present: bool = True  # inside the participant's attendance window
+
+
 @dataclass(frozen=True)
-class ParticipantSummary:
+class ParticipantView:
+    participant_id: int
+    event_id: int
     organisation: str
     kind: str
     contact_name: str
     event_name: str
+    event_date: str
+    venue: str
+    start_time: str
+    schedule_version: int
+    agenda: list[AgendaRow]  # index r is round r; index 0 and rounds + 1 are empty rows
     meeting_count: int
-    first_table: int | None
-    first_counterpart: str
 
 
-def participant_summary(session: Session, token: str | None) -> ParticipantSummary | None:
+def round_start(event: Event, round_number: int) -> str:
+    """Planned local start time of a round ("HH:MM"), blank when the event has no start time."""
+    if not event.start_time or round_number < 1:
+        return ""
+    hours, minutes = (int(part) for part in event.start_time.split(":"))
+    start = dt.datetime(2000, 1, 1, hours, minutes) + dt.timedelta(
+        minutes=(round_number - 1) * (event.round_minutes + event.break_minutes)
+    )
+    return start.strftime("%H:%M")
+
+
+def _gives(giver: Participant, taker: Participant) -> list[str]:
+    needs = set(split_list(taker.needs))
+    return [key for key in split_list(giver.offers) if key in needs]
+
+
+def _row(event: Event, meeting: Meeting, me: Participant, other: Participant) -> AgendaRow:
+    return AgendaRow(
+        round=meeting.round,
+        time=round_start(event, meeting.round),
+        table=meeting.table,
+        counterpart=other.organisation,
+        counterpart_kind=other.kind,
+        contact_name=other.contact_name,
+        languages=split_list(other.languages),
+        description=other.description,
+        you_give=_gives(me, other),
+        they_give=_gives(other, me),
+    )
+
+
+def build_agendas(session: Session, event: Event) -> dict[int, list[AgendaRow]]:
+    """Every participant's agenda, in one pass over the event's meetings."""
+    people = {p.id: p for p in session.exec(select(Participant).where(Participant.event_id == event.id)).all()}
+    agendas: dict[int, list[AgendaRow]] = {}
+    for person in people.values():
+        first = person.present_from_round or 1
+        last = person.present_to_round or event.rounds
+        agendas[person.id] = [AgendaRow(round=0)] + [
+            AgendaRow(round=r, time=round_start(event, r), present=first <= r <= last)
+            for r in range(1, event.rounds + 1)
+        ] + [AgendaRow(round=event.rounds + 1)]
+    for meeting in session.exec(select(Meeting).where(Meeting.event_id == event.id)).all():
+        if not 1 <= meeting.round <= event.rounds:
+            continue
+        company, association = people.get(meeting.company_id), people.get(meeting.association_id)
+        if company is None or association is None:
+            continue
+        agendas[company.id][meeting.round] = _row(event, meeting, company, association)
+        agendas[association.id][meeting.round] = _row(event, meeting, association, company)
+    return agendas
+
+
+_cache_lock = threading.Lock()
+_agenda_cache: dict[tuple[str, int], tuple[int, dict[int, list[AgendaRow]]]] = {}
+
+
+def _agendas(session: Session, event: Event) -> dict[int, list[AgendaRow]]:
+    key = (str(session.get_bind().url), event.id)
+    with _cache_lock:
+        cached = _agenda_cache.get(key)
+    if cached is not None and cached[0] == event.schedule_version:
+        return cached[1]
+    agendas = build_agendas(session, event)
+    with _cache_lock:
+        _agenda_cache[key] = (event.schedule_version, agendas)
+    return agendas
+
+
+def participant_view(session: Session, token: str | None) -> ParticipantView | None:
     """None for an unknown token (the page then reveals nothing)."""
     participant = find_participant_by_token(session, token)
     if participant is None:
         return None
     event = session.get(Event, participant.event_id)
-    meetings = session.exec(
-        select(Meeting)
-        .where(Meeting.event_id == participant.event_id)
-        .where(or_(Meeting.company_id == participant.id, Meeting.association_id == participant.id))
-        .order_by(Meeting.round)
-    ).all()
-    first_table, first_counterpart = None, ""
-    if meetings:
-        first = meetings[0]
-        other_id = first.association_id if first.company_id == participant.id else first.company_id
-        other = session.get(Participant, other_id)
-        first_table, first_counterpart = first.table, other.organisation if other else ""
-    return ParticipantSummary(
+    agenda = _agendas(session, event).get(participant.id)
+    if agenda is None:  # registered after the agendas were built, before the next schedule version
+        agenda = build_agendas(session, event)[participant.id]
+    return ParticipantView(
+        participant_id=participant.id,
+        event_id=event.id,
         organisation=participant.organisation,
         kind=participant.kind,
         contact_name=participant.contact_name,
-        event_name=event.name if event else "",
-        meeting_count=len(meetings),
-        first_table=first_table,
-        first_counterpart=first_counterpart,
+        event_name=event.name,
+        event_date=event.date.isoformat() if event.date else "",
+        venue=event.venue,
+        start_time=event.start_time,
+        schedule_version=event.schedule_version,
+        agenda=agenda,
+        meeting_count=sum(1 for row in agenda if row.table),
     )

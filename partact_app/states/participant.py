@@ -1,11 +1,24 @@
-"""The participant's page state: loads what the badge's token points to."""
+"""The participant's page state: the badge's participant, their agenda, and the event's live fields.
+
+The live fields (phase, round, deadline...) are computed vars read from this process's snapshot cache, never
+stored per phone: a hydrate (first load or reconnect) always sends the present state, and a live change is
+sent to all phones of the event as one identical delta of these same vars (``live.rooms``). Which table the
+phone shows is picked in the browser from the agenda, by the current round.
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from partact_app.db import session_scope
-from partact_app.services.participants import participant_summary
+from partact_app.live import bus, rooms
+from partact_app.services.live import load_snapshot
+from partact_app.services.participants import AgendaRow, participant_view
+
+
+def _load_snapshot(event_id: int):
+    with session_scope() as session:
+        return load_snapshot(session, event_id)
 
 
 class ParticipantState(rx.State):
@@ -15,25 +28,89 @@ class ParticipantState(rx.State):
     kind: str = ""
     contact_name: str = ""
     event_name: str = ""
+    event_date: str = ""
+    venue: str = ""
+    start_time: str = ""
+    agenda: list[AgendaRow] = []
+    first_round: int = 0  # the round of the first meeting (0 when there is none)
     meeting_count: int = 0
-    first_table: int = 0
-    first_counterpart: str = ""
+    _event_id: int = 0
+    _token: str = ""
+
+    def _live(self) -> dict[str, object]:
+        snapshot = bus.cached(self._event_id, _load_snapshot) if self._event_id else None
+        return rooms.live_fields(snapshot)
+
+    @rx.var(cache=False)
+    def phase(self) -> str:
+        return str(self._live()["phase"])
+
+    @rx.var(cache=False)
+    def current_round(self) -> int:
+        return int(self._live()["current_round"])
+
+    @rx.var(cache=False)
+    def total_rounds(self) -> int:
+        return int(self._live()["total_rounds"])
+
+    @rx.var(cache=False)
+    def deadline_ms(self) -> int:
+        return int(self._live()["deadline_ms"])
+
+    @rx.var(cache=False)
+    def remaining_ms(self) -> int:
+        return int(self._live()["remaining_ms"])
+
+    @rx.var(cache=False)
+    def round_ms(self) -> int:
+        return int(self._live()["round_ms"])
+
+    @rx.var(cache=False)
+    def schedule_version(self) -> int:
+        return int(self._live()["schedule_version"])
+
+    @rx.var(cache=False)
+    def server_ms(self) -> int:
+        return int(self._live()["server_ms"])
+
+    def _fill(self, token: str) -> None:
+        with session_scope() as session:
+            view = participant_view(session, token)
+        self.loaded = True
+        self.found = view is not None
+        if view is None:
+            self._event_id = 0
+            self.organisation = self.kind = self.contact_name = self.event_name = ""
+            self.event_date = self.venue = self.start_time = ""
+            self.agenda = []
+            self.first_round = self.meeting_count = 0
+            return
+        self._event_id = view.event_id
+        self.organisation = view.organisation
+        self.kind = view.kind
+        self.contact_name = view.contact_name
+        self.event_name = view.event_name
+        self.event_date = view.event_date
+        self.venue = view.venue
+        self.start_time = view.start_time
+        self.agenda = view.agenda
+        self.first_round = next((row.round for row in view.agenda if row.table), 0)
+        self.meeting_count = view.meeting_count
 
     @rx.event
-    def load(self):
+    async def load(self):
+        """On page load and on every reconnect: read the participant, join the event's live room."""
         token = self.router.page.params.get("token", "")
-        with session_scope() as session:
-            summary = participant_summary(session, token if isinstance(token, str) else "")
-        self.loaded = True
-        self.found = summary is not None
-        if summary is None:
-            self.organisation = self.kind = self.contact_name = self.event_name = self.first_counterpart = ""
-            self.meeting_count = self.first_table = 0
-            return
-        self.organisation = summary.organisation
-        self.kind = summary.kind
-        self.contact_name = summary.contact_name
-        self.event_name = summary.event_name
-        self.meeting_count = summary.meeting_count
-        self.first_table = summary.first_table or 0
-        self.first_counterpart = summary.first_counterpart
+        self._token = token if isinstance(token, str) else ""
+        self._fill(self._token)
+        if self._event_id:
+            await rooms.join(self.router.session.session_id, self._event_id)
+
+    @rx.event
+    def reload_agenda(self):
+        """Sent by the live broadcast when the schedule version changes (a re-plan)."""
+        if self._token:
+            self._fill(self._token)
+
+
+rooms.follow(ParticipantState, "reload_agenda")

@@ -1,0 +1,51 @@
+"""A countdown to the end of the round, ticked in the browser: no server message per second.
+
+The server sends the deadline (epoch ms), the time left while paused, and its own clock (``server_ms``) with
+every update; the component corrects for the phone's clock from ``server_ms`` and ticks with an interval.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.utils.imports import ImportVar
+
+_CODE = """
+function PartactCountdown({deadlineMs, remainingMs, serverMs, phase, overLabel, ...rest}) {
+  const [, setTick] = useState(0);
+  const offset = useMemo(() => (serverMs ? serverMs - Date.now() : 0), [serverMs]);
+  useEffect(() => {
+    if (phase !== "running") return undefined;
+    const id = setInterval(() => setTick((tick) => tick + 1), 250);
+    return () => clearInterval(id);
+  }, [phase, deadlineMs]);
+  let left = null;
+  if (phase === "running" && deadlineMs) left = Math.max(0, deadlineMs - (Date.now() + offset));
+  else if (phase === "paused") left = Math.max(0, remainingMs || 0);
+  if (left === null) return jsx("span", {...rest, "data-left": ""}, "");
+  const seconds = Math.ceil(left / 1000);
+  const text = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+  const over = phase === "running" && left === 0;
+  return jsx("span", {...rest, "data-left": String(seconds), "data-over": over ? "1" : "0"},
+             over && overLabel ? overLabel : text);
+}
+"""
+
+
+class Countdown(rx.Component):
+    tag = "PartactCountdown"
+
+    deadline_ms: rx.Var[int]
+    remaining_ms: rx.Var[int]
+    server_ms: rx.Var[int]
+    phase: rx.Var[str]
+    over_label: rx.Var[str]
+
+    def add_imports(self):
+        return {"react": [ImportVar(tag="useState"), ImportVar(tag="useEffect"), ImportVar(tag="useMemo")],
+                "@emotion/react": [ImportVar(tag="jsx")]}
+
+    def add_custom_code(self) -> list[str]:
+        return [_CODE]
+
+
+countdown = Countdown.create

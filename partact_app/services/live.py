@@ -1,0 +1,138 @@
+"""Running the room: start, next round, pause, resume, extend, end.
+
+Each use case is one transaction on the event row (a compare-and-set on the current round, so two organisers
+clicking "next round" at once advance once), and after the commit the new live snapshot is published to
+every phone of the event (``live.bus``). The database is the authority: a backend restart loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from partact_app.db import after_commit
+from partact_app.live.bus import LiveSnapshot, publish
+from partact_app.models import Event, Phase, utcnow
+from partact_app.services.errors import Conflict, ServiceError
+
+MAX_EXTEND_MINUTES = 60
+
+
+def _ms(moment: dt.datetime | None) -> int:
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return int(moment.timestamp() * 1000)
+
+
+def snapshot(event: Event) -> LiveSnapshot:
+    return LiveSnapshot(
+        event_id=event.id or 0,
+        phase=event.phase,
+        round=event.current_round,
+        rounds=event.rounds,
+        deadline_ms=_ms(event.round_deadline) if event.phase == Phase.RUNNING else 0,
+        remaining_ms=int((event.paused_remaining or 0) * 1000) if event.phase == Phase.PAUSED else 0,
+        round_ms=event.round_minutes * 60_000,
+        schedule_version=event.schedule_version,
+    )
+
+
+def load_snapshot(session: Session, event_id: int) -> LiveSnapshot | None:
+    event = session.get(Event, event_id)
+    return snapshot(event) if event is not None else None
+
+
+def _check_expected(event: Event, expected_round: int | None) -> None:
+    if expected_round is not None and expected_round != event.current_round:
+        raise Conflict("round_changed", expected=expected_round, current=event.current_round)
+
+
+def _apply(session: Session, event: Event, **values) -> LiveSnapshot:
+    """Write the new live fields only if the round is still the one read (compare-and-set), then publish."""
+    seen_round, seen_phase = event.current_round, event.phase
+    result = session.execute(
+        sa.update(Event)
+        .where(Event.id == event.id, Event.current_round == seen_round, Event.phase == seen_phase)
+        .values(**values)
+    )
+    if result.rowcount != 1:
+        session.refresh(event)
+        raise Conflict("round_changed", expected=seen_round, current=event.current_round)
+    session.refresh(event)
+    change = snapshot(event)
+    after_commit(session, lambda: publish(change))
+    return change
+
+
+def _remaining_seconds(event: Event, now: dt.datetime) -> float:
+    if event.phase == Phase.PAUSED:
+        return max(0.0, event.paused_remaining or 0.0)
+    if event.phase == Phase.RUNNING and event.round_deadline is not None:
+        return max(0.0, (event.round_deadline - now).total_seconds())
+    return 0.0
+
+
+def next_round(session: Session, event: Event, expected_round: int | None = None) -> LiveSnapshot:
+    """Start round 1 before the start, else the next round; after the last round the event is finished."""
+    _check_expected(event, expected_round)
+    if event.phase == Phase.FINISHED:
+        raise ServiceError("event_finished")
+    now = utcnow()
+    if event.current_round >= event.rounds:
+        return _apply(session, event, phase=Phase.FINISHED, round_deadline=None, paused_remaining=None)
+    return _apply(
+        session,
+        event,
+        phase=Phase.RUNNING,
+        current_round=event.current_round + 1,
+        round_deadline=now + dt.timedelta(minutes=event.round_minutes),
+        paused_remaining=None,
+    )
+
+
+def pause(session: Session, event: Event, expected_round: int | None = None) -> LiveSnapshot:
+    _check_expected(event, expected_round)
+    if event.phase != Phase.RUNNING:
+        raise ServiceError("not_running")
+    remaining = _remaining_seconds(event, utcnow())
+    return _apply(session, event, phase=Phase.PAUSED, paused_remaining=remaining, round_deadline=None)
+
+
+def resume(session: Session, event: Event, expected_round: int | None = None) -> LiveSnapshot:
+    _check_expected(event, expected_round)
+    if event.phase != Phase.PAUSED:
+        raise ServiceError("not_paused")
+    deadline = utcnow() + dt.timedelta(seconds=event.paused_remaining or 0)
+    return _apply(session, event, phase=Phase.RUNNING, round_deadline=deadline, paused_remaining=None)
+
+
+def extend(session: Session, event: Event, minutes: float = 1, expected_round: int | None = None) -> LiveSnapshot:
+    """Give the current round more time (also after its gong, and while paused)."""
+    _check_expected(event, expected_round)
+    if not 0 < minutes <= MAX_EXTEND_MINUTES:
+        raise ServiceError("extend_invalid", max=MAX_EXTEND_MINUTES)
+    if event.phase == Phase.PAUSED:
+        return _apply(session, event, paused_remaining=(event.paused_remaining or 0) + minutes * 60)
+    if event.phase != Phase.RUNNING:
+        raise ServiceError("not_running")
+    now = utcnow()
+    base = max(event.round_deadline or now, now)
+    return _apply(session, event, round_deadline=base + dt.timedelta(minutes=minutes))
+
+
+def end(session: Session, event: Event, expected_round: int | None = None) -> LiveSnapshot:
+    _check_expected(event, expected_round)
+    if event.phase == Phase.FINISHED:
+        raise ServiceError("event_finished")
+    return _apply(session, event, phase=Phase.FINISHED, round_deadline=None, paused_remaining=None)
+
+
+def announce_schedule(session: Session, event: Event) -> None:
+    """After a (re-)plan: tell the phones so they reload their agenda."""
+    session.refresh(event)
+    change = snapshot(event)
+    after_commit(session, lambda: publish(change))
