@@ -16,14 +16,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from partact_app.core.categories import ASSOCIATION, COMPANY
 from partact_app.core.schedule_lp import select
-from partact_app.core.schedule_split import fill, improve, kempe_repair, konig_split, sitout_runs, window_split
+from partact_app.core.schedule_split import (
+    fill,
+    improve,
+    kempe_repair,
+    konig_split,
+    order_rounds,
+    sitout_runs,
+    window_split,
+)
 from partact_app.core.schedule_tables import assign_seats, moving_tables
 from partact_app.core.scoring import (
     Party,
@@ -269,6 +277,8 @@ def _plan(
     no_windows = bool(avail_c[involved_c].all() and avail_a[involved_a].all())
     if no_windows:
         rnd = konig_split(rows, cols, F, T, run_c, run_a, prefer, balanced=not len(pf_r))
+        if after == 0:
+            rnd = order_rounds(rows, cols, rnd, F)
         plan = (rows, cols, rnd)
     else:
         plan = _window_plan(ev, rows, cols, avail_c, avail_a, cand, held_c, held_a, prefer, run_c, run_a, target)
@@ -537,7 +547,9 @@ def greedy_schedule(
     companies: Sequence[Party], associations: Sequence[Party], rounds: int, tables: int
 ) -> Schedule:
     """Baseline: round by round, a maximum-weight matching (at most ``tables`` meetings) on
-    the marginal objective affinity + fair(deg_c + 1) + fair(deg_a + 1)."""
+    the marginal objective affinity + fair(deg_c + 1) + fair(deg_a + 1).
+
+    Its report's ``bound`` is the engine's LP bound; ``seconds`` excludes computing it."""
     t0 = time.perf_counter()
     _validate(companies, associations, rounds, tables)
     ev = _Event(list(companies), list(associations), int(rounds), int(tables))
@@ -569,11 +581,13 @@ def greedy_schedule(
             key=lambda m: (m.round, m.table),
         )
     )
+    seconds = time.perf_counter() - t0  # the baseline's own time, without the bound
     # bound: the same LP as make_schedule
     cap_c, cap_a = ev.pres_c.sum(axis=1), ev.pres_a.sum(axis=1)
     overlap = (ev.pres_c.astype(np.float32) @ ev.pres_a.T.astype(np.float32)) > 0
     sel = select(ev.aff, ev.allow & overlap, cap_c, cap_a, np.zeros(nc, np.int64), np.zeros(na, np.int64), R * T, R)
-    return Schedule(meetings, _report(ev, meetings, sel.value, t0), side)
+    report = replace(_report(ev, meetings, sel.value, t0), seconds=seconds)
+    return Schedule(meetings, report, side)
 
 
 # --------------------------------------------------------------------------- validator
@@ -592,7 +606,8 @@ def check_schedule(
     """Violations of the hard constraints (empty list: the schedule is valid).
 
     Presence (window, absence) is only enforced after ``after_round``: meetings already
-    held before a participant was marked absent or got a new window are legitimate. With ``seated``, each participant of that side
+    held before a participant was marked absent or got a new window are legitimate.
+    Likewise the seated side (``seated``) must keep one table only after ``after_round``. With ``seated``, each participant of that side
     must use a single table.
     """
     errors: list[str] = []
@@ -638,7 +653,7 @@ def check_schedule(
                 errors.append(f"{where}: {p.name!r} is absent")
         if m.score != affinity(c, a):
             errors.append(f"{where}: score {m.score} != affinity {affinity(c, a)}")
-        if seated is not None:
+        if seated is not None and m.round > after_round:
             pid = m.company if seated == COMPANY else m.association
             if seats.setdefault(pid, m.table) != m.table:
                 errors.append(f"{where}: seated {seated} {pid} changes table")

@@ -529,3 +529,45 @@ def improve(
             break
     return rows, cols, rnd, lock
 
+
+
+def order_rounds(rows: np.ndarray, cols: np.ndarray, rnd: np.ndarray, n_rounds: int, passes: int = 6) -> np.ndarray:
+    """Reorder whole rounds (the value does not depend on their order) to shorten sit-out
+    runs: local search over swaps of two rounds minimising (longest run, sum of squared
+    longest runs per participant). Returns the new round of every edge."""
+    F = n_rounds
+    if len(rows) == 0 or F < 3:
+        return rnd
+    uc, ri = np.unique(rows, return_inverse=True)
+    ua, ci = np.unique(cols, return_inverse=True)
+    busy = np.zeros((len(uc) + len(ua), F), dtype=bool)
+    busy[ri, rnd] = True
+    busy[len(uc) + ci, rnd] = True
+
+    def cost(order):
+        m = busy[:, order]
+        run = np.zeros(m.shape[0], dtype=np.int64)
+        best = np.zeros(m.shape[0], dtype=np.int64)
+        for f in range(F):
+            run = np.where(m[:, f], 0, run + 1)
+            np.maximum(best, run, out=best)
+        return (int(best.max()), int((best * best).sum()))
+
+    order = np.arange(F)
+    current = cost(order)
+    for _ in range(passes):
+        improved = False
+        for i in range(F - 1):
+            for j in range(i + 1, F):
+                order[i], order[j] = order[j], order[i]
+                c = cost(order)
+                if c < current:
+                    current = c
+                    improved = True
+                else:
+                    order[i], order[j] = order[j], order[i]
+        if not improved:
+            break
+    position = np.empty(F, dtype=np.int64)
+    position[order] = np.arange(F)  # old round order[k] becomes round k
+    return position[rnd]

@@ -23,8 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from partact_app.core.categories import ASSOCIATION, COMPANY
-
 __all__ = [
     "Party",
     "give",
@@ -227,7 +225,3 @@ def value(
     total += float(fair_total(dc, rounds).sum()) + float(fair_total(da, rounds).sum())
     return total
 
-
-def check_kind(party: Party, kind: str) -> bool:
-    """True when ``party.kind`` is ``kind`` (COMPANY or ASSOCIATION)."""
-    return party.kind == kind and kind in (COMPANY, ASSOCIATION)
