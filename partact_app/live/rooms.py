@@ -37,8 +37,9 @@ _events_here: set[int] = set()
 _loop: asyncio.AbstractEventLoop | None = None
 
 
-def room(event_id: int) -> str:
-    return f"partact-event-{event_id}"
+def room(event_id: int, state_cls) -> str:
+    """One room per event and per following state (phones, consoles, big screens get their own deltas)."""
+    return f"partact-{event_id}-{state_cls.get_name()}"
 
 
 def follow(state_cls, reload_handler: str | None = None) -> None:
@@ -78,34 +79,37 @@ def _app():
     return get_and_validate_app().app
 
 
-async def join(sid: str, event_id: int) -> None:
-    """Put this socket in its event's room (on the instance that owns the socket)."""
+async def join(sid: str, event_id: int, state_cls) -> None:
+    """Put this socket in its event's room for ``state_cls`` (on the instance that owns the socket)."""
     if not sid or not event_id:
         return
     namespace = _app().event_namespace
     if namespace is None:
         return
-    await namespace.enter_room(sid, room(event_id))
+    await namespace.enter_room(sid, room(event_id, state_cls))
     _events_here.add(event_id)
 
 
-def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None) -> dict:
+def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, state_cls, handler: str | None) -> dict:
+    """The delta for one following state: its live vars, and a reload event when the schedule changed."""
     from reflex.event import Event
 
     fields = {f"{name}_rx_state_": value for name, value in live_fields(snapshot).items()}
-    delta = {state_cls.get_full_name(): fields for state_cls, _ in _targets}
-    update: dict = {"delta": delta}
-    if previous is not None and previous.schedule_version != snapshot.schedule_version:
-        update["events"] = [
-            Event(token="", name=f"{state_cls.get_full_name()}.{handler}", payload={})
-            for state_cls, handler in _targets
-            if handler
-        ]
+    update: dict = {"delta": {state_cls.get_full_name(): fields}}
+    if handler and previous is not None and previous.schedule_version != snapshot.schedule_version:
+        update["events"] = [Event(name=f"{state_cls.get_full_name()}.{handler}", payload={})]
     return update
 
 
 async def broadcast(snapshot: LiveSnapshot) -> None:
     """Send the snapshot to every phone of its event connected to this instance."""
+    try:
+        await _broadcast(snapshot)
+    except Exception:
+        logger.exception("live: broadcast of event %s failed", snapshot.event_id)
+
+
+async def _broadcast(snapshot: LiveSnapshot) -> None:
     previous = _last_sent.get(snapshot.event_id)
     _last_sent[snapshot.event_id] = snapshot
     if not _targets:
@@ -113,7 +117,10 @@ async def broadcast(snapshot: LiveSnapshot) -> None:
     namespace = _app().event_namespace
     if namespace is None:
         return
-    await namespace.emit("event", _update(snapshot, previous), room=room(snapshot.event_id))
+    for state_cls, handler in list(_targets):
+        await namespace.emit(
+            "event", _update(snapshot, previous, state_cls, handler), room=room(snapshot.event_id, state_cls)
+        )
 
 
 def _on_snapshot(snapshot: LiveSnapshot) -> None:

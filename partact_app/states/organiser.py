@@ -10,13 +10,16 @@ from __future__ import annotations
 import reflex as rx
 
 from partact_app.db import session_scope
+from partact_app.live import rooms
 from partact_app.models import Event
-from partact_app.services import events
+from partact_app.services import events, live
 from partact_app.services.console import event_summary
-from partact_app.services.errors import Unauthorised
+from partact_app.services.errors import ServiceError, Unauthorised
+from partact_app.states.language import LanguageState
+from partact_app.states.live import LiveFields
 
 
-class OrganiserState(rx.State):
+class OrganiserState(LiveFields, rx.State):
     key_input: str = ""
     bad_key: bool = False
     authorised: bool = False
@@ -27,7 +30,7 @@ class OrganiserState(rx.State):
     companies: int = 0
     associations: int = 0
     meetings: int = 0
-    _event_id: int = 0
+    action_error: str = ""
     _fingerprint: str = ""
 
     @rx.event
@@ -36,7 +39,7 @@ class OrganiserState(rx.State):
         self.bad_key = False
 
     @rx.event
-    def login(self, form: dict | None = None):
+    async def login(self, form: dict | None = None):
         key = (form or {}).get("organiser_key", self.key_input) if isinstance(form, dict) else self.key_input
         key = str(key or "").strip()
         try:
@@ -52,17 +55,56 @@ class OrganiserState(rx.State):
         self.key_input = ""
         self.bad_key = False
         self.authorised = True
+        await self._join_room()
 
     @rx.event
     def logout(self):
         self._logout()
 
     @rx.event
-    def refresh(self):
+    async def refresh(self):
+        """On page load (and reconnect): still authorised? Then show the event and follow its live room."""
         with session_scope() as session:
             event = self._require_event(session)
-            if event is not None:
-                self._show(event_summary(session, event))
+            if event is None:
+                return
+            self._show(event_summary(session, event))
+        await self._join_room()
+
+    async def _live_action(self, action, **params):
+        """Run a live use case for the logged-in event; the key is checked again on the server, every time."""
+        self.action_error = ""
+        lang = (await self.get_state(LanguageState)).lang
+        try:
+            with session_scope() as session:
+                event = self._require_event(session)
+                if event is None:
+                    return
+                action(session, event, **params)
+        except ServiceError as error:
+            self.action_error = error.message(lang)
+
+    @rx.event
+    async def next_round(self, expected_round: int | None = None):
+        """The button sends the round it shows: a double click or a second organiser advances once."""
+        expected = expected_round if isinstance(expected_round, int) and not isinstance(expected_round, bool) else None
+        await self._live_action(live.next_round, expected_round=expected)
+
+    @rx.event
+    async def pause(self):
+        await self._live_action(live.pause)
+
+    @rx.event
+    async def resume(self):
+        await self._live_action(live.resume)
+
+    @rx.event
+    async def extend(self, minutes: int = 1):
+        await self._live_action(live.extend, minutes=minutes if isinstance(minutes, int) else 1)
+
+    @rx.event
+    async def end(self):
+        await self._live_action(live.end)
 
     def _require_event(self, session) -> Event | None:
         """The logged-in event, or None (and logged out) when the key was rotated or nobody logged in."""
@@ -87,3 +129,7 @@ class OrganiserState(rx.State):
         self.authorised = False
         self.slug = self.event_name = ""
         self.rounds = self.tables = self.companies = self.associations = self.meetings = 0
+        self.action_error = ""
+
+
+rooms.follow(OrganiserState)

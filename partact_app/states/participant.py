@@ -11,17 +11,12 @@ from __future__ import annotations
 import reflex as rx
 
 from partact_app.db import session_scope
-from partact_app.live import bus, rooms
-from partact_app.services.live import load_snapshot
+from partact_app.live import rooms
 from partact_app.services.participants import AgendaRow, participant_view
+from partact_app.states.live import LiveFields
 
 
-def _load_snapshot(event_id: int):
-    with session_scope() as session:
-        return load_snapshot(session, event_id)
-
-
-class ParticipantState(rx.State):
+class ParticipantState(LiveFields, rx.State):
     loaded: bool = False
     found: bool = False
     organisation: str = ""
@@ -34,44 +29,7 @@ class ParticipantState(rx.State):
     agenda: list[AgendaRow] = []
     first_round: int = 0  # the round of the first meeting (0 when there is none)
     meeting_count: int = 0
-    _event_id: int = 0
     _token: str = ""
-
-    def _live(self) -> dict[str, object]:
-        snapshot = bus.cached(self._event_id, _load_snapshot) if self._event_id else None
-        return rooms.live_fields(snapshot)
-
-    @rx.var(cache=False)
-    def phase(self) -> str:
-        return str(self._live()["phase"])
-
-    @rx.var(cache=False)
-    def current_round(self) -> int:
-        return int(self._live()["current_round"])
-
-    @rx.var(cache=False)
-    def total_rounds(self) -> int:
-        return int(self._live()["total_rounds"])
-
-    @rx.var(cache=False)
-    def deadline_ms(self) -> int:
-        return int(self._live()["deadline_ms"])
-
-    @rx.var(cache=False)
-    def remaining_ms(self) -> int:
-        return int(self._live()["remaining_ms"])
-
-    @rx.var(cache=False)
-    def round_ms(self) -> int:
-        return int(self._live()["round_ms"])
-
-    @rx.var(cache=False)
-    def schedule_version(self) -> int:
-        return int(self._live()["schedule_version"])
-
-    @rx.var(cache=False)
-    def server_ms(self) -> int:
-        return int(self._live()["server_ms"])
 
     def _fill(self, token: str) -> None:
         with session_scope() as session:
@@ -103,8 +61,7 @@ class ParticipantState(rx.State):
         token = self.router.page.params.get("token", "")
         self._token = token if isinstance(token, str) else ""
         self._fill(self._token)
-        if self._event_id:
-            await rooms.join(self.router.session.session_id, self._event_id)
+        await self._join_room()
 
     @rx.event
     def reload_agenda(self):

@@ -37,9 +37,41 @@ class ServedApp:
     organiser_key: str
     log: Path
     env: dict[str, str]
+    port: int
+    process: subprocess.Popen | None = None
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def start(self) -> None:
+        shutil.rmtree(REPO / ".states", ignore_errors=True)  # stale state from an earlier run breaks hydration
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen(
+                [str(VENV_BIN / "reflex"), "run", "--env", "prod",
+                 "--backend-port", str(self.port), "--frontend-port", str(self.port)],
+                cwd=REPO,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + BUILD_TIMEOUT
+        while not (_answers(self.base_url + "/ping") and _answers(self.base_url + "/")):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                tail = self.log.read_text(errors="replace")[-4000:]
+                pytest.fail(f"the app did not come up (exit {self.process.poll()}):\n{tail}")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
+            self.process = None
+
+    def restart(self) -> None:
+        """Stop the backend and start it again on the same port and database (a crash, a redeploy)."""
+        self.stop()
+        self.start()
 
 
 def _answers(url: str) -> bool:
@@ -71,38 +103,19 @@ def served_app(tmp_path_factory) -> Iterator[ServedApp]:
     assert demo.returncode == 0, demo.stderr
     key = [line for line in demo.stdout.splitlines() if line.startswith("organiser key: ")][-1].split(": ", 1)[1]
 
-    shutil.rmtree(REPO / ".states", ignore_errors=True)  # stale state from an earlier run breaks hydration
-    log = workdir / "reflex.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [
-                str(VENV_BIN / "reflex"),
-                "run",
-                "--env",
-                "prod",
-                "--backend-port",
-                str(port),
-                "--frontend-port",
-                str(port),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    base_url = f"http://localhost:{port}"
+    app = ServedApp(
+        base_url=f"http://localhost:{port}",
+        db_url=db_url,
+        organiser_key=key,
+        log=workdir / "reflex.log",
+        env=env,
+        port=port,
+    )
     try:
-        deadline = time.monotonic() + BUILD_TIMEOUT
-        while not (_answers(base_url + "/ping") and _answers(base_url + "/")):
-            if process.poll() is not None or time.monotonic() > deadline:
-                tail = log.read_text(errors="replace")[-4000:]
-                pytest.fail(f"the app did not come up (exit {process.poll()}):\n{tail}")
-            time.sleep(0.5)
-        yield ServedApp(base_url=base_url, db_url=db_url, organiser_key=key, log=log, env=env)
+        app.start()
+        yield app
     finally:
-        _stop(process)
+        app.stop()
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -151,3 +164,31 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@dataclass
+class LiveEvent:
+    slug: str
+    key: str
+    event_id: int
+
+
+@pytest.fixture
+def live_event(served_app) -> LiveEvent:
+    """A fresh event in the served database: the demo registrations, scheduled, not started."""
+    import secrets as _secrets
+
+    from partact_app.core.demo import demo_csv
+    from partact_app.db import session_scope
+    from partact_app.services import events, registrations
+    from partact_app.services.scheduling import schedule_event
+
+    slug = f"live-{_secrets.token_hex(3)}"
+    with session_scope(served_app.db_url) as session:
+        event, key = events.create_event(
+            session, slug, name=f"Live {slug}", rounds=10, tables=22, round_minutes=6, start_time="17:30"
+        )
+        registrations.import_registrations(session, slug, demo_csv(), "demo.csv")
+        schedule_event(session, slug)
+        event_id = event.id
+    return LiveEvent(slug=slug, key=key, event_id=event_id)
