@@ -83,6 +83,10 @@ def import_registrations(session: Session, slug: str, data: bytes, filename: str
             updated += 1
         else:
             unchanged += 1
+    if created or updated:
+        # The phones' agendas show these fields (and a walk-in may need a re-plan): a new version makes them reload.
+        event.schedule_version += 1
+        session.add(event)
     session.flush()
     return ImportSummary(created=created, updated=updated, unchanged=unchanged)
 

@@ -106,3 +106,39 @@ def test_missing_file_is_a_clear_error(cli, tmp_path):
     result = cli("import", "spring", str(tmp_path / "nope.csv"))
     assert result.returncode == 2
     assert "Cannot read the file" in result.stderr
+
+
+def test_schedule_prints_its_report_and_the_export_lists_the_meetings(cli, tmp_path):
+    import json
+
+    _create(cli)
+    good = tmp_path / "good.csv"
+    good.write_bytes(GOOD_CSV)
+    cli("import", "spring", str(good))
+    result = cli("schedule", "spring")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {"meetings", "value", "bound", "seconds"} <= set(report)
+    assert report["meetings"] > 0 and report["value"] <= report["bound"] + 1e-6
+    export = cli("export", "spring", "schedule")
+    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    assert len(rows) == report["meetings"]
+    assert set(rows[0]) == {"round", "table", "company", "association"}
+    # The Fondation avoids the Banque: they never meet.
+    assert not [r for r in rows if r["company"] == "Banque Moselle" and r["association"] == "Fondation Ardennes Verte"]
+    missing = cli("schedule", "autumn")
+    assert missing.returncode == 2 and 'No event "autumn".' in missing.stderr
+
+
+def test_demo_creates_the_event_once_and_prints_a_fresh_key(cli):
+    first = cli("demo")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().splitlines()[-1].startswith("organiser key: ")
+    assert first.stdout.count("/p/") == 3 and "/organiser" in first.stdout
+    second = cli("demo")
+    assert "already exists" in second.stdout
+    assert second.stdout.splitlines()[-1] != first.stdout.splitlines()[-1]
+    rows = list(csv.DictReader(io.StringIO(cli("export", "demo", "links").stdout)))
+    kinds = [row["type"] for row in rows]
+    assert kinds.count("company") == 22 and kinds.count("association") == 32
+    assert cli("export", "demo", "schedule").stdout.count("\n") > 100
