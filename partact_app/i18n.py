@@ -360,6 +360,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The field \"{field}\" must be a number.",
         "de": "Das Feld „{field}“ muss eine Zahl sein.",
     },
+    "error.seated_too_many": {
+        "fr": "{count} participants de ce côté ne peuvent pas garder chacun une table sur {tables}.",
+        "en": "{count} participants on that side cannot each keep one of {tables} tables.",
+        "de": "{count} Teilnehmende dieser Seite können nicht jeweils einen von {tables} Tischen behalten.",
+    },
+    "error.window_invalid": {
+        "fr": "« {name} » : la présence doit être comprise entre les tours 1 et {rounds}.",
+        "en": "\"{name}\": attendance must lie within rounds 1 to {rounds}.",
+        "de": "„{name}“: die Anwesenheit muss zwischen Runde 1 und {rounds} liegen.",
+    },
     # --- command line ----------------------------------------------------------------------------
     "cli.db_ready": {
         "fr": "Base de données à jour.",

@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PORT="${PORT:-3000}"
 export PARTACT_PUBLIC_URL="${PARTACT_PUBLIC_URL:-http://localhost:$PORT}"
-export REFLEX_USE_NPM=1
 export PATH="$PWD/.venv/bin:$PATH"
 
 demo_output=$(.venv/bin/partact demo)

@@ -10,6 +10,7 @@ from partact_app.core.scoring import Party
 from partact_app.models import Event, Meeting, MeetingStatus, Participant, split_list
 from partact_app.services.errors import ServiceError
 from partact_app.services.events import get_event
+from partact_app.services.live import announce_schedule
 from partact_app.services.registrations import participants_of
 
 
@@ -65,22 +66,33 @@ def _store(session: Session, event: Event, planned, keep_through_round: int) -> 
     event.schedule_version += 1
     session.add(event)
     session.flush()
+    announce_schedule(session, event)
 
 
 def _engine_error(error: ScheduleError) -> ServiceError:
+    """The engine's refusal, in the user's language where it is the user's doing."""
+    params = error.params
+    if error.code == "seated_too_many":
+        return ServiceError("seated_too_many", count=params["count"], tables=params["tables"])
+    if error.code == "window_invalid":
+        return ServiceError("window_invalid", name=params["name"], rounds=params["rounds"])
     return ServiceError("schedule_failed", reason=str(error))
 
 
 def schedule_event(session: Session, slug: str, *, seated: str | None = None) -> dict:
-    """Compute the whole schedule from scratch and store it. Refused once the event has started."""
+    """Compute the whole schedule from scratch and store it. Refused once the event has started.
+
+    ``seated`` ("company" or "association") overrides which side keeps one table all event, and is kept for
+    later re-plans; "auto" goes back to the side that fits; None keeps the event's setting.
+    """
     event = get_event(session, slug)
     if event.current_round > 0:
         raise ServiceError("schedule_started", round=event.current_round)
+    if seated is not None:
+        event.seated_side = None if seated == "auto" else seated
     companies, associations = _sides(session, event)
     try:
-        schedule = make_schedule(
-            companies, associations, event.rounds, event.tables, seated=seated or event.seated_side
-        )
+        schedule = make_schedule(companies, associations, event.rounds, event.tables, seated=event.seated_side)
     except ScheduleError as error:
         raise _engine_error(error) from error
     _store(session, event, schedule.meetings, keep_through_round=0)

@@ -92,7 +92,6 @@ def served_app(tmp_path_factory) -> Iterator[ServedApp]:
         "REFLEX_DB_URL": db_url,
         "PORT": str(port),
         "PARTACT_PUBLIC_URL": f"http://localhost:{port}",
-        "REFLEX_USE_NPM": "1",
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "PARTACT_LANG": "en",
     }

@@ -142,3 +142,23 @@ def test_demo_creates_the_event_once_and_prints_a_fresh_key(cli):
     kinds = [row["type"] for row in rows]
     assert kinds.count("company") == 22 and kinds.count("association") == 32
     assert cli("export", "demo", "schedule").stdout.count("\n") > 100
+
+
+def test_seated_side_override_and_replan(cli, tmp_path):
+    import json
+
+    _create(cli)
+    good = tmp_path / "good.csv"
+    good.write_bytes(GOOD_CSV)
+    cli("import", "spring", str(good))
+    result = cli("schedule", "spring", "--seated", "association")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(cli("export", "spring", "schedule").stdout)))
+    tables = {}
+    for row in rows:
+        tables.setdefault(row["association"], set()).add(row["table"])
+    assert all(len(seen) == 1 for seen in tables.values())  # each association keeps its table
+    replan = cli("replan", "spring")
+    assert replan.returncode == 0, replan.stderr
+    assert json.loads(replan.stdout.strip().splitlines()[-1])["meetings"] == len(rows)
+    assert cli("schedule", "spring", "--seated", "nobody").returncode == 2
