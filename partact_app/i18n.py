@@ -177,6 +177,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Verbindung unterbrochen: letzter bekannter Stand. Verbindung wird wiederhergestellt…",
     },
     "live.time_left": {"fr": "Temps restant", "en": "Time left", "de": "Verbleibende Zeit"},
+    "screen.partnerships": {
+        "fr": "{count} partenariats conclus",
+        "en": "{count} partnerships made",
+        "de": "{count} Partnerschaften geschlossen",
+    },
+    "screen.not_found": {
+        "fr": "Événement introuvable",
+        "en": "Event not found",
+        "de": "Veranstaltung nicht gefunden",
+    },
     "organiser.title": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
     "organiser.key_label": {"fr": "Clé organisateur", "en": "Organiser key", "de": "Veranstalterschlüssel"},
     "organiser.key_help": {

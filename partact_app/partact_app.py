@@ -8,9 +8,11 @@ from partact_app.live.rooms import run_live_tasks
 from partact_app.pages.home import home_page
 from partact_app.pages.organiser import organiser_page
 from partact_app.pages.participant import participant_page
+from partact_app.pages.screen import screen_page
 from partact_app.states.language import LanguageState
 from partact_app.states.organiser import OrganiserState
 from partact_app.states.participant import ParticipantState
+from partact_app.states.screen import ScreenState
 
 app = rx.App(api_transformer=api, html_lang="fr")
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
@@ -29,3 +31,4 @@ app.add_page(
     title="partact · organisation",
     on_load=[LanguageState.detect, OrganiserState.refresh],
 )
+app.add_page(screen_page, route="/screen/[slug]", title="partact", on_load=[LanguageState.detect, ScreenState.load])

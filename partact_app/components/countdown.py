@@ -49,3 +49,18 @@ class Countdown(rx.Component):
 
 
 countdown = Countdown.create
+
+
+def live_countdown(state, *, over_label, element_id: str, font_size: str = "2.25rem", **props) -> rx.Component:
+    """The countdown of a state that has the live fields (``states.live.LiveFields``)."""
+    return countdown(
+        deadline_ms=state.deadline_ms,
+        remaining_ms=state.remaining_ms,
+        server_ms=state.server_ms,
+        phase=state.phase,
+        over_label=over_label,
+        id=element_id,
+        style={"font_size": font_size, "font_weight": "700", "font_variant_numeric": "tabular-nums",
+               "text_align": "right"},
+        **props,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from partact_app.components.countdown import countdown
+from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
 from partact_app.states.organiser import OrganiserState
@@ -90,15 +90,8 @@ def live_controls() -> rx.Component:
                     spacing="1",
                 ),
                 rx.spacer(),
-                countdown(
-                    deadline_ms=state.deadline_ms,
-                    remaining_ms=state.remaining_ms,
-                    server_ms=state.server_ms,
-                    phase=state.phase,
-                    over_label=tr("organiser.time_up"),
-                    id="console-countdown",
-                    style={"font_size": "2rem", "font_weight": "700", "font_variant_numeric": "tabular-nums"},
-                ),
+                live_countdown(state, over_label=tr("organiser.time_up"), element_id="console-countdown",
+                               font_size="2rem"),
                 width="100%",
                 align="center",
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from partact_app.components.countdown import countdown
+from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
 from partact_app.components.meeting import agenda_table, meeting_details, table_badge
@@ -71,17 +71,7 @@ def status() -> rx.Component:
                 align="start",
             ),
             rx.spacer(),
-            countdown(
-                deadline_ms=P.deadline_ms,
-                remaining_ms=P.remaining_ms,
-                server_ms=P.server_ms,
-                phase=P.phase,
-                over_label=tr("live.time_up"),
-                id="countdown",
-                aria_label=tr("live.time_left"),
-                style={"font_size": "2.25rem", "font_weight": "700", "font_variant_numeric": "tabular-nums",
-                       "text_align": "right"},
-            ),
+            live_countdown(P, over_label=tr("live.time_up"), element_id="countdown", aria_label=tr("live.time_left")),
             align="center",
             width="100%",
         ),

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
 
+from partact_app.core.registrations import COLUMNS as REGISTRATION_COLUMNS
 from partact_app.models import split_list
 from partact_app.services.errors import ServiceError
 from partact_app.services.events import get_event
@@ -15,24 +16,8 @@ from partact_app.services.registrations import participants_of
 from partact_app.settings import participant_url
 
 LINK_COLUMNS = ("organisation", "type", "url")
-PARTICIPANT_COLUMNS = (
-    "type",
-    "organisation",
-    "contact_name",
-    "email",
-    "phone",
-    "languages",
-    "offers",
-    "needs",
-    "description",
-    "wishes",
-    "avoid",
-    "present_from_round",
-    "present_to_round",
-    "checked_in",
-    "absent",
-    "url",
-)
+# The registration columns first, so the file can be edited and re-imported; then check-in state and the link.
+PARTICIPANT_COLUMNS = (*REGISTRATION_COLUMNS, "checked_in", "absent", "url")
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -7,6 +7,8 @@ fingerprint are backend-only vars, which a client can neither read nor set.
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from partact_app.db import session_scope
@@ -17,6 +19,12 @@ from partact_app.services.console import event_summary
 from partact_app.services.errors import ServiceError, Unauthorised
 from partact_app.states.language import LanguageState
 from partact_app.states.live import LiveFields
+
+
+def _find_event(key: str):
+    with session_scope() as session:
+        event = events.event_for_key(session, key)
+        return event.id or 0, events.key_fingerprint(event), event_summary(session, event)
 
 
 class OrganiserState(LiveFields, rx.State):
@@ -40,18 +48,16 @@ class OrganiserState(LiveFields, rx.State):
 
     @rx.event
     async def login(self, form: dict | None = None):
-        key = (form or {}).get("organiser_key", self.key_input) if isinstance(form, dict) else self.key_input
-        key = str(key or "").strip()
+        key = form.get("organiser_key", self.key_input) if isinstance(form, dict) else self.key_input
         try:
-            with session_scope() as session:
-                event = events.event_for_key(session, key)
-                self._event_id = event.id or 0
-                self._fingerprint = events.key_fingerprint(event)
-                self._show(event_summary(session, event))
+            # The key check is a deliberately slow hash: run it off the event loop that serves the phones.
+            event_id, fingerprint, summary = await asyncio.to_thread(_find_event, str(key or "").strip())
         except Unauthorised:
             self._logout()
             self.bad_key = True
             return
+        self._event_id, self._fingerprint = event_id, fingerprint
+        self._show(summary)
         self.key_input = ""
         self.bad_key = False
         self.authorised = True

@@ -200,3 +200,52 @@ def test_api_refuses_bad_keys_stale_rounds_and_unknown_events(served_app, live_e
     bad = httpx.post(served_app.url(f"/api/events/{live_event.slug}/extend"), content=b"{nope",
                      headers={"Authorization": f"Bearer {live_event.key}"}, timeout=30)
     assert bad.status_code == 400
+
+
+def test_big_screen_follows_the_rounds(served_app, live_event, new_page):
+    screen = new_page(locale="fr-FR", viewport={"width": 1920, "height": 1080})
+    screen.goto(served_app.url(f"/screen/{live_event.slug}"))
+    expect(screen.locator("#screen-round")).to_have_text(t("live.not_started", "fr"))
+    expect(screen.locator("#screen-partnerships")).to_have_text(t("screen.partnerships", "fr", count=0))
+    api(served_app, live_event, "next-round")
+    expect(screen.locator("#screen-round")).to_have_text(t("live.round_of", "fr", round=1, total=10))
+    expect(screen.locator("#screen-countdown")).not_to_have_text("")
+    unknown = new_page(locale="en-GB")
+    unknown.goto(served_app.url("/screen/no-such-event"))
+    expect(unknown.locator("#screen-not-found")).to_have_text(t("screen.not_found", "en"))
+
+
+def test_organiser_console_drives_the_phones(served_app, live_event, new_page):
+    phones, everyone = two_phones(served_app, live_event, new_page)
+    console = new_page(locale="en-GB")
+    console.goto(served_app.url("/organiser"))
+    console.locator("#organiser-key").fill(live_event.key)
+    console.locator("#login").click()
+    expect(console.locator("#event-name")).to_have_text(f"Live {live_event.slug}")
+    expect(console.locator("#next-round")).to_have_text(t("organiser.start", "en"))
+    console.locator("#next-round").click()
+    for person, page in phones:
+        expect(page.locator("#round-number")).to_have_text(t("live.round_of", "en", round=1, total=10))
+        expect_meeting(page, served_app, live_event, person, everyone, 1)
+    expect(console.locator("#console-round")).to_have_text(t("live.round_of", "en", round=1, total=10))
+    console.locator("#next-round").dblclick()  # a double click advances once
+    expect(console.locator("#console-round")).to_have_text(t("live.round_of", "en", round=2, total=10))
+    for _, page in phones:
+        expect(page.locator("#round-number")).to_have_text(t("live.round_of", "en", round=2, total=10))
+    assert api(served_app, live_event, "pause").json()["round"] == 2
+    expect(console.locator("#resume")).to_be_visible()
+
+
+def test_console_logs_out_when_the_key_is_replaced(served_app, live_event, new_page):
+    from partact_app.services import events
+
+    console = new_page(locale="en-GB")
+    console.goto(served_app.url("/organiser"))
+    console.locator("#organiser-key").fill(live_event.key)
+    console.locator("#login").click()
+    expect(console.locator("#event-name")).to_be_visible()
+    with session_scope(served_app.db_url) as session:
+        events.rotate_key(session, live_event.slug)
+    console.locator("#next-round").click()  # refused on the server: the key it logged in with is gone
+    expect(console.locator("#organiser-key")).to_be_visible()
+    assert api(served_app, live_event, "next-round").status_code == 401
