@@ -3,7 +3,7 @@
 import reflex as rx
 
 from partact_app.api import api
-from partact_app.components.layout import connection_banner
+from partact_app.components.layout import backend_error, connection_banner
 from partact_app.live.rooms import run_live_tasks
 from partact_app.pages.home import home_page
 from partact_app.pages.organiser import organiser_page
@@ -14,7 +14,7 @@ from partact_app.states.organiser import OrganiserState
 from partact_app.states.participant import ParticipantState
 from partact_app.states.screen import ScreenState
 
-app = rx.App(api_transformer=api, html_lang="fr")
+app = rx.App(api_transformer=api, html_lang="fr", backend_exception_handler=backend_error)
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
 app.register_lifespan_task(run_live_tasks)

@@ -6,7 +6,7 @@ import reflex as rx
 from reflex_components_core.core.banner import has_connection_errors
 
 from partact_app.components.i18n import tr
-from partact_app.i18n import LANGUAGES
+from partact_app.i18n import LANGUAGES, t
 from partact_app.states.language import LanguageState
 
 
@@ -66,4 +66,23 @@ def page(*children: rx.Component, size: str = "2") -> rx.Component:
         rx.vstack(header(), *children, spacing="5", width="100%", padding_bottom="2em"),
         size=size,
         padding_x="1em",
+    )
+
+
+def backend_error(exception: Exception):
+    """What a user sees when a handler fails unexpectedly: no stack trace, the same words in our three languages
+    (the handler does not know the page's language); the traceback goes to the server log."""
+    import logging
+    import traceback
+
+    logging.getLogger("partact").error(
+        "unexpected error in an event handler:\n%s",
+        "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)),
+    )
+    return rx.toast.error(
+        t("common.error_generic", "fr"),
+        description="\n".join(t("common.error_generic", lang) for lang in ("en", "de")),
+        position="top-center",
+        id="backend-error",
+        style={"white_space": "pre-wrap"},
     )

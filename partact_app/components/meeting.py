@@ -16,7 +16,7 @@ def _gives(title_key: str, keys: rx.Var, color: str) -> rx.Component:
             rx.flex(
                 rx.foreach(keys, lambda key: rx.badge(category_label(key), color_scheme=color, size="2")),
                 wrap="wrap",
-                gap="2",
+                spacing="2",
             ),
             rx.text("—", color_scheme="gray", size="2"),
         ),
