@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import time
 
@@ -187,10 +188,16 @@ def _changed(old: LiveSnapshot, new: LiveSnapshot) -> bool:
     )
 
 
+# With a thousand sockets a worker tracks ~350 000 objects and a full collection stalls the event loop for
+# 200+ ms, which a round broadcast can hit (docs/benchmark-live.md): collect the young generation less often.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
 async def run_live_tasks() -> None:
     """Lifespan task of the app: listen to the bus (and Redis), and poll the database as a safety net."""
     global _loop
     _loop = asyncio.get_running_loop()
+    gc.set_threshold(*GC_THRESHOLDS)
     bus.listen(_on_snapshot)
     tasks = [asyncio.create_task(_poll_database())]
     if bus.redis_url():

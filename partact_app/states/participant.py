@@ -8,12 +8,19 @@ phone shows is picked in the browser from the agenda, by the current round.
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from partact_app.db import session_scope
 from partact_app.live import rooms
 from partact_app.services.participants import AgendaRow, participant_view
 from partact_app.states.live import LiveFields
+
+
+def _read_view(token: str):
+    with session_scope() as session:
+        return participant_view(session, token)
 
 
 class ParticipantState(LiveFields, rx.State):
@@ -31,9 +38,9 @@ class ParticipantState(LiveFields, rx.State):
     meeting_count: int = 0
     _token: str = ""
 
-    def _fill(self, token: str) -> None:
-        with session_scope() as session:
-            view = participant_view(session, token)
+    async def _fill(self, token: str) -> None:
+        # The read runs in a thread: on PostgreSQL its round trips would otherwise stall every phone's socket.
+        view = await asyncio.to_thread(_read_view, token)
         self.loaded = True
         self.found = view is not None
         if view is None:
@@ -60,14 +67,14 @@ class ParticipantState(LiveFields, rx.State):
         """On page load and on every reconnect: read the participant, join the event's live room."""
         token = self.router.page.params.get("token", "")
         self._token = token if isinstance(token, str) else ""
-        self._fill(self._token)
+        await self._fill(self._token)
         await self._join_room()
 
     @rx.event
-    def reload_agenda(self):
+    async def reload_agenda(self):
         """Sent by the live broadcast when the schedule version changes (a re-plan)."""
         if self._token:
-            self._fill(self._token)
+            await self._fill(self._token)
 
 
 rooms.follow(ParticipantState, "reload_agenda")
