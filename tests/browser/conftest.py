@@ -38,18 +38,19 @@ class ServedApp:
     log: Path
     env: dict[str, str]
     port: int
+    cwd: Path = REPO
     process: subprocess.Popen | None = None
 
     def url(self, path: str) -> str:
         return self.base_url + path
 
     def start(self) -> None:
-        shutil.rmtree(REPO / ".states", ignore_errors=True)  # stale state from an earlier run breaks hydration
+        shutil.rmtree(self.cwd / ".states", ignore_errors=True)  # stale state from an earlier run breaks hydration
         with open(self.log, "ab") as out:
             self.process = subprocess.Popen(
                 [str(VENV_BIN / "reflex"), "run", "--env", "prod",
                  "--backend-port", str(self.port), "--frontend-port", str(self.port)],
-                cwd=REPO,
+                cwd=self.cwd,
                 env=self.env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
