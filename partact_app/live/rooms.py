@@ -89,6 +89,21 @@ async def join(sid: str, event_id: int, state_cls) -> None:
         return
     await namespace.enter_room(sid, room(event_id, state_cls))
     _events_here.add(event_id)
+    if event_id not in _last_sent:
+        # What this phone was just sent: the next broadcast compares its schedule version with it, so a re-plan
+        # made before this instance broadcast anything for the event still makes the phones reload.
+        snapshot = bus.cached(event_id, load_snapshot)
+        if snapshot is not None:
+            _last_sent.setdefault(event_id, snapshot)
+
+
+def load_snapshot(event_id: int) -> LiveSnapshot | None:
+    """The event's live snapshot, read from the database."""
+    from partact_app.db import session_scope
+    from partact_app.services import live
+
+    with session_scope() as session:
+        return live.load_snapshot(session, event_id)
 
 
 def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, state_cls, handler: str | None) -> dict:
@@ -155,15 +170,11 @@ async def _redis_listener() -> None:
 
 
 async def _poll_database() -> None:
-    from partact_app.db import session_scope
-    from partact_app.services.live import load_snapshot
-
     while True:
         await asyncio.sleep(POLL_SECONDS)
         for event_id in list(_events_here):
             try:
-                with session_scope() as session:
-                    snapshot = load_snapshot(session, event_id)
+                snapshot = load_snapshot(event_id)
             except Exception:
                 logger.exception("live: could not read event %s", event_id)
                 continue

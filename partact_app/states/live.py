@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from partact_app.db import session_scope
 from partact_app.live import bus, rooms
-from partact_app.services.live import load_snapshot
-
-
-def _load_snapshot(event_id: int):
-    with session_scope() as session:
-        return load_snapshot(session, event_id)
 
 
 class LiveFields(rx.State, mixin=True):
     _event_id: int = 0
 
     def _live(self) -> dict[str, object]:
-        snapshot = bus.cached(self._event_id, _load_snapshot) if self._event_id else None
+        snapshot = bus.cached(self._event_id, rooms.load_snapshot) if self._event_id else None
         return rooms.live_fields(snapshot)
 
     @rx.var(cache=False)

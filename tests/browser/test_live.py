@@ -249,3 +249,25 @@ def test_console_logs_out_when_the_key_is_replaced(served_app, live_event, new_p
     console.locator("#next-round").click()  # refused on the server: the key it logged in with is gone
     expect(console.locator("#organiser-key")).to_be_visible()
     assert api(served_app, live_event, "next-round").status_code == 401
+
+
+def test_replan_before_any_round_reaches_the_phones(served_app, live_event, new_page):
+    """No broadcast has happened yet for this event in the server when the re-plan comes."""
+    from partact_app.services import events, registrations
+    from partact_app.services.scheduling import replan_event
+
+    phones, everyone = two_phones(served_app, live_event, new_page)
+    person, page = phones[0]
+    first = meetings_of(served_app, live_event, person.id)[1]
+    counterpart_id = first.association_id if first.company_id == person.id else first.company_id
+    expect(page.locator("#counterpart-name")).to_have_text(everyone[counterpart_id].organisation)
+    with session_scope(served_app.db_url) as session:
+        event = events.get_event(session, live_event.slug)
+        registrations.mark_absent(session, event, counterpart_id)
+        replan_event(session, live_event.slug)
+    expect(page.locator("#counterpart-name")).not_to_have_text(everyone[counterpart_id].organisation)
+    expect_meeting(page, served_app, live_event, person, everyone, first_round(served_app, live_event, person.id))
+
+
+def first_round(app, event, participant_id: int) -> int:
+    return min(meetings_of(app, event, participant_id))
