@@ -29,12 +29,15 @@ def join_list(items) -> str:
 
 
 class Phase:
-    """Values of ``Event.phase``: the live state of the room."""
+    """Values of ``Event.phase``: the live state of the room.
+
+    "Between rounds" is not stored: it is a running round whose deadline has passed (the gong rang, people
+    move), which every screen derives from the deadline in the browser.
+    """
 
     BEFORE = "before"  # not started yet
     RUNNING = "running"  # a round is under way, until round_deadline
     PAUSED = "paused"  # a round is paused, paused_remaining seconds left
-    BETWEEN = "between"  # a round ended (deadline passed or closed), the next not started
     FINISHED = "finished"
 
 
