@@ -138,4 +138,4 @@ class OrganiserState(LiveFields, rx.State):
         self.action_error = ""
 
 
-rooms.follow(OrganiserState)
+rooms.follow(OrganiserState, "refresh")  # a re-plan or an import changes the counts shown

@@ -271,3 +271,24 @@ def test_replan_before_any_round_reaches_the_phones(served_app, live_event, new_
 
 def first_round(app, event, participant_id: int) -> int:
     return min(meetings_of(app, event, participant_id))
+
+
+def test_console_counts_follow_a_replan(served_app, live_event, new_page):
+    from partact_app.services import events, registrations
+    from partact_app.services.scheduling import replan_event
+
+    console = new_page(locale="en-GB")
+    console.goto(served_app.url("/organiser"))
+    console.locator("#organiser-key").fill(live_event.key)
+    console.locator("#login").click()
+    with session_scope(served_app.db_url) as session:
+        count = len(session.exec(select(Meeting).where(Meeting.event_id == live_event.event_id)).all())
+    expect(console.locator("#meeting-count")).to_have_text(t("organiser.meetings", "en", count=count))
+    busiest = max(people(served_app, live_event).values(),
+                  key=lambda p: len(meetings_of(served_app, live_event, p.id)))
+    with session_scope(served_app.db_url) as session:
+        registrations.mark_absent(session, events.get_event(session, live_event.slug), busiest.id)
+        replan_event(session, live_event.slug)
+        after = len(session.exec(select(Meeting).where(Meeting.event_id == live_event.event_id)).all())
+    assert after < count
+    expect(console.locator("#meeting-count")).to_have_text(t("organiser.meetings", "en", count=after))
