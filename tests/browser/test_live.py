@@ -292,3 +292,17 @@ def test_console_counts_follow_a_replan(served_app, live_event, new_page):
         after = len(session.exec(select(Meeting).where(Meeting.event_id == live_event.event_id)).all())
     assert after < count
     expect(console.locator("#meeting-count")).to_have_text(t("organiser.meetings", "en", count=after))
+
+
+@pytest.mark.parametrize("locale", ["fr-LU", "de-DE"])
+def test_participant_page_fits_a_360px_phone_during_a_round(served_app, live_event, new_page, locale):
+    phones, _ = two_phones(served_app, live_event, new_page)
+    api(served_app, live_event, "next-round")
+    for _, page in phones:
+        page.locator("#language-switch").get_by_role("radio", name=locale[:2].upper()).click()
+        expect(page.locator("#round-number")).to_have_text(
+            t("live.round_of", locale[:2], round=1, total=10)
+        )
+        expect(page.locator("#table-number")).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the participant page scrolls sideways by {overflow}px on a 360px phone"
