@@ -326,29 +326,29 @@ def kempe_repair(
     if limit is not None:
         deg_c = limit[1] + np.bincount(rows[placed], minlength=nc)
         deg_a = limit[2] + np.bincount(cols[placed], minlength=na)
+    def place(e: int, c: int, a: int, r: int) -> None:
+        rnd[e] = r
+        at_c[c, r] = e
+        at_a[a, r] = e
+        used[r] += 1
+        if limit is not None:
+            deg_c[c] += 1
+            deg_a[a] += 1
+
     for e in np.nonzero(rnd < 0)[0]:
         c, a = int(rows[e]), int(cols[e])
         if limit is not None:
             if deg_c[c] >= limit[0] or deg_a[a] >= limit[0]:
                 continue
         allowed_r = np.nonzero(ok_e[e])[0]
-        done = False
         # direct placement first
-        for r in allowed_r:
-            if at_c[c, r] < 0 and at_a[a, r] < 0 and used[r] < cap:
-                rnd[e] = r
-                at_c[c, r] = e
-                at_a[a, r] = e
-                used[r] += 1
-                done = True
-                break
-        if done:
-            if limit is not None:
-                deg_c[c] += 1
-                deg_a[a] += 1
+        direct = next((r for r in allowed_r if at_c[c, r] < 0 and at_a[a, r] < 0 and used[r] < cap), None)
+        if direct is not None:
+            place(e, c, a, direct)
             continue
         free_c = [r for r in allowed_r if at_c[c, r] < 0]
         free_a = [r for r in allowed_r if at_a[a, r] < 0]
+        done = False
         for r1 in free_c:
             for r2 in free_a:
                 if r1 == r2:
@@ -373,16 +373,10 @@ def kempe_repair(
                     at_c[rows[x], rnd[x]] = x
                     at_a[cols[x], rnd[x]] = x
                 used[r1], used[r2] = new1 - 1, new2
-                rnd[e] = r1
-                at_c[c, r1] = e
-                at_a[a, r1] = e
-                used[r1] += 1
+                place(e, c, a, r1)
                 done = True
                 break
             if done:
-                if limit is not None:
-                    deg_c[c] += 1
-                    deg_a[a] += 1
                 break
     return rnd
 
