@@ -11,7 +11,6 @@ import string
 
 LANGUAGES: tuple[str, ...] = ("fr", "en", "de")
 DEFAULT_LANGUAGE = "fr"
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch"}
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- app shell -------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from partact_app.live.bus import LiveSnapshot
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
-NAMESPACE = "/_event"
 
 _targets: list = []  # (state class, reload handler name) registered by the states that follow an event
 _last_sent: dict[int, LiveSnapshot] = {}

@@ -42,12 +42,9 @@ class ParticipantView:
     kind: str
     contact_name: str
     event_name: str
-    event_date: str
-    venue: str
     start_time: str
     schedule_version: int
     agenda: list[AgendaRow]  # index r is round r; index 0 and rounds + 1 are empty rows
-    meeting_count: int
 
 
 def round_start(event: Event, round_number: int) -> str:
@@ -135,10 +132,7 @@ def participant_view(session: Session, token: str | None) -> ParticipantView | N
         kind=participant.kind,
         contact_name=participant.contact_name,
         event_name=event.name,
-        event_date=event.date.isoformat() if event.date else "",
-        venue=event.venue,
         start_time=event.start_time,
         schedule_version=event.schedule_version,
         agenda=agenda,
-        meeting_count=sum(1 for row in agenda if row.table),
     )

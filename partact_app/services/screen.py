@@ -14,7 +14,6 @@ from partact_app.services.events import find_event
 class ScreenView:
     event_id: int
     name: str
-    venue: str
     partnerships: int
 
 
@@ -27,4 +26,4 @@ def screen_view(session: Session, slug: str | None) -> ScreenView | None:
         .select_from(Match)
         .where(Match.event_id == event.id, Match.status.in_([MatchStatus.CONFIRMED, MatchStatus.VALIDATED]))
     ).one()
-    return ScreenView(event_id=event.id, name=event.name, venue=event.venue, partnerships=partnerships)
+    return ScreenView(event_id=event.id, name=event.name, partnerships=partnerships)

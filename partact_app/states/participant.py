@@ -30,12 +30,9 @@ class ParticipantState(LiveFields, rx.State):
     kind: str = ""
     contact_name: str = ""
     event_name: str = ""
-    event_date: str = ""
-    venue: str = ""
     start_time: str = ""
     agenda: list[AgendaRow] = []
     first_round: int = 0  # the round of the first meeting (0 when there is none)
-    meeting_count: int = 0
     _token: str = ""
 
     async def _fill(self, token: str) -> None:
@@ -46,21 +43,18 @@ class ParticipantState(LiveFields, rx.State):
         if view is None:
             self._event_id = 0
             self.organisation = self.kind = self.contact_name = self.event_name = ""
-            self.event_date = self.venue = self.start_time = ""
+            self.start_time = ""
             self.agenda = []
-            self.first_round = self.meeting_count = 0
+            self.first_round = 0
             return
         self._event_id = view.event_id
         self.organisation = view.organisation
         self.kind = view.kind
         self.contact_name = view.contact_name
         self.event_name = view.event_name
-        self.event_date = view.event_date
-        self.venue = view.venue
         self.start_time = view.start_time
         self.agenda = view.agenda
         self.first_round = next((row.round for row in view.agenda if row.table), 0)
-        self.meeting_count = view.meeting_count
 
     @rx.event
     async def load(self):

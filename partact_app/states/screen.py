@@ -14,7 +14,6 @@ class ScreenState(LiveFields, rx.State):
     loaded: bool = False
     found: bool = False
     event_name: str = ""
-    venue: str = ""
     partnerships: int = 0
 
     @rx.event
@@ -26,7 +25,6 @@ class ScreenState(LiveFields, rx.State):
         self.found = view is not None
         self._event_id = view.event_id if view else 0
         self.event_name = view.name if view else ""
-        self.venue = view.venue if view else ""
         self.partnerships = view.partnerships if view else 0
         await self._join_room()
 
