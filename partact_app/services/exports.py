@@ -6,10 +6,10 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from partact_app.core.registrations import COLUMNS as REGISTRATION_COLUMNS
-from partact_app.models import split_list
+from partact_app.models import FollowUp, Match, split_list
 from partact_app.services.errors import ServiceError
 from partact_app.services.events import get_event
 from partact_app.services.registrations import participants_of
@@ -69,7 +69,38 @@ def _schedule(session: Session, slug: str):
     return schedule_rows(session, slug)
 
 
-EXPORTS = {"links": links, "participants": participants, "schedule": _schedule}
+MATCH_COLUMNS = ("company", "association", "description", "status", "created_at")
+FOLLOWUP_COLUMNS = ("from", "to", "created_at")
+
+
+def matches(session: Session, slug: str) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    """The recorded partnerships (the match form comes with its own issue; the export already has its columns)."""
+    event = get_event(session, slug)
+    names = {p.id: p.organisation for p in participants_of(session, event)}
+    rows = session.exec(select(Match).where(Match.event_id == event.id).order_by(Match.created_at, Match.id)).all()
+    return MATCH_COLUMNS, [
+        (names[m.company_id], names[m.association_id], m.description, m.status, m.created_at.isoformat())
+        for m in rows
+    ]
+
+
+def followups(session: Session, slug: str) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    """Who asked to be put back in touch with whom after the event."""
+    event = get_event(session, slug)
+    names = {p.id: p.organisation for p in participants_of(session, event)}
+    rows = session.exec(
+        select(FollowUp).where(FollowUp.event_id == event.id).order_by(FollowUp.created_at, FollowUp.id)
+    ).all()
+    return FOLLOWUP_COLUMNS, [(names[f.from_id], names[f.to_id], f.created_at.isoformat()) for f in rows]
+
+
+EXPORTS = {
+    "links": links,
+    "participants": participants,
+    "schedule": _schedule,
+    "matches": matches,
+    "followups": followups,
+}
 
 
 def export(session: Session, slug: str, what: str) -> str:

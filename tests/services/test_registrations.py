@@ -98,3 +98,24 @@ def test_links_export_has_one_url_per_participant(event_url):
     assert len(lines) == 1 + len(people)
     for person in people.values():
         assert f"/p/{person.token}" in text
+
+
+def test_matches_and_followups_exports_list_names_and_times(event_url):
+    from partact_app.models import FollowUp, Match, MatchStatus
+
+    with session_scope(event_url) as session:
+        registrations.import_registrations(session, "spring", GOOD_CSV, "r.csv")
+    people = _participants(event_url)
+    bank, choir = people["Banque Moselle"], people["Eis Stëmm asbl"]
+    with session_scope(event_url) as session:
+        assert exports.export(session, "spring", "matches") == "company,association,description,status,created_at\n"
+        assert exports.export(session, "spring", "followups") == "from,to,created_at\n"
+        event = events.get_event(session, "spring")
+        session.add(Match(event_id=event.id, company_id=bank.id, association_id=choir.id,
+                          description="Audit informatique offert", status=MatchStatus.CONFIRMED))
+        session.add(FollowUp(event_id=event.id, from_id=choir.id, to_id=bank.id))
+    with session_scope(event_url) as session:
+        match_rows = exports.export(session, "spring", "matches").splitlines()
+        followup_rows = exports.export(session, "spring", "followups").splitlines()
+    assert match_rows[1].startswith("Banque Moselle,Eis Stëmm asbl,Audit informatique offert,confirmed,")
+    assert followup_rows[1].startswith("Eis Stëmm asbl,Banque Moselle,")
