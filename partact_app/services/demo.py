@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from partact_app.core.demo import demo_csv
-from partact_app.models import Event
-from partact_app.services import events
+from partact_app.models import Event, Phase
+from partact_app.services import events, live
 from partact_app.services.registrations import import_registrations, participants_of
+from partact_app.services.scheduling import schedule_event
 
 DEMO_SLUG = "demo"
 
@@ -23,7 +24,10 @@ class DemoResult:
 
 
 def ensure_demo(session: Session) -> DemoResult:
-    """Create the event ``demo`` with its registrations (and schedule) unless it exists; set a fresh key."""
+    """Create the event ``demo`` with its registrations (and schedule) unless it exists; set a fresh key.
+
+    A demo that was played to its end is rewound to before its first round, so it can be tried again.
+    """
     event = events.find_event(session, DEMO_SLUG)
     created = event is None
     if created:
@@ -40,17 +44,11 @@ def ensure_demo(session: Session) -> DemoResult:
             start_time="17:30",
         )
         import_registrations(session, DEMO_SLUG, demo_csv(), "demo.csv")
-        _schedule(session)
+        schedule_event(session, DEMO_SLUG)
+    elif event.phase == Phase.FINISHED:
+        live.rewind(session, event)  # a finished demo shows nothing worth trying: start it over
     key = events.rotate_key(session, DEMO_SLUG)
     return DemoResult(event=event, key=key, created=created)
-
-
-def _schedule(session: Session) -> None:
-    try:
-        from partact_app.services.scheduling import schedule_event
-    except ImportError:  # the schedule engine is not wired in yet
-        return
-    schedule_event(session, DEMO_SLUG)
 
 
 def sample_participants(session: Session, event: Event, count: int = 3):

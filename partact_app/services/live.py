@@ -131,6 +131,11 @@ def end(session: Session, event: Event, expected_round: int | None = None) -> Li
     return _apply(session, event, phase=Phase.FINISHED, round_deadline=None, paused_remaining=None)
 
 
+def rewind(session: Session, event: Event) -> LiveSnapshot:
+    """Back to before the first round (the demo, played again). Held meetings stay as they are."""
+    return _apply(session, event, phase=Phase.BEFORE, current_round=0, round_deadline=None, paused_remaining=None)
+
+
 def announce_schedule(session: Session, event: Event) -> None:
     """After a (re-)plan: tell the phones so they reload their agenda."""
     session.refresh(event)
