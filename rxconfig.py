@@ -18,14 +18,14 @@ _venv_bin = str(Path(sys.executable).parent)
 if _venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _venv_bin + os.pathsep + os.environ.get("PATH", "")
 
-from partact_app.settings import database_url  # noqa: E402  (after the PATH set-up above)
+from partact_app import settings  # noqa: E402  (after the PATH set-up above)
 
-_port = int(os.environ.get("PORT", "3000"))
+_port = settings.port()
 
 config = rx.Config(
     app_name="partact_app",
-    db_url=database_url(),
-    redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
+    db_url=settings.database_url(),
+    redis_url=settings.redis_url() or None,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     frontend_port=_port,

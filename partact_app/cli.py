@@ -1,7 +1,8 @@
 """`partact`: the command line, calling the services.
 
-Every command exits 0 on success and 2 on bad input, with one clear line per problem on stderr (in the
-language of PARTACT_LANG or the locale), and changes nothing when it fails.
+One small function per command (``set_defaults(handler=...)``). Every command exits 0 on success and 2 on bad
+input, with one clear line per problem on stderr (in the language of ``settings.cli_language()``), and changes
+nothing when it fails.
 """
 
 from __future__ import annotations
@@ -9,22 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
+from partact_app import settings
 from partact_app.i18n import t
 
 EXIT_BAD_INPUT = 2
-
-
-def cli_language() -> str:
-    for name in ("PARTACT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "").strip()
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            code = value.split("_")[0].split(".")[0].lower()
-            return code if code in ("fr", "en", "de") else "en"
-    return "en"
 
 
 class BadInput(Exception):
@@ -46,6 +38,115 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
 
 
+# --------------------------------------------------------------------------- commands
+# Each takes the parsed arguments and the language, opens one transaction through the services, and prints.
+
+
+def cmd_db_upgrade(args: argparse.Namespace, lang: str) -> None:
+    print(t("cli.db_ready", lang))
+
+
+def cmd_event_create(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services import events
+
+    with db.session_scope() as session:
+        event, key = events.create_event(
+            session,
+            args.slug,
+            name=args.name,
+            rounds=args.rounds,
+            tables=args.tables,
+            round_minutes=args.round_minutes,
+            break_minutes=args.break_minutes,
+            date=args.date,
+            venue=args.venue,
+            start_time=args.start_time,
+        )
+        print(t("cli.event_created", lang, slug=event.slug, name=event.name))
+    print(t("cli.key_hint", lang))
+    print(key)
+
+
+def cmd_event_key(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services import events
+
+    with db.session_scope() as session:
+        key = events.rotate_key(session, args.slug)
+    print(t("cli.key_rotated", lang, slug=args.slug.strip().lower()))
+    print(key)
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services import registrations
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise BadInput(t("cli.file_unreadable", lang, path=str(args.file), reason=error.strerror or str(error)))
+    with db.session_scope() as session:
+        summary = registrations.import_registrations(session, args.slug, data, args.file.name)
+    print(
+        t(
+            "cli.imported",
+            lang,
+            total=summary.total,
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+        )
+    )
+
+
+def cmd_schedule(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services.scheduling import schedule_event
+
+    with db.session_scope() as session:
+        report = schedule_event(session, args.slug, seated=args.seated)
+    print(json.dumps(report, sort_keys=True))
+
+
+def cmd_replan(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services.scheduling import replan_event
+
+    with db.session_scope() as session:
+        report = replan_event(session, args.slug)
+    print(json.dumps(report, sort_keys=True))
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services import exports
+
+    with db.session_scope() as session:
+        text = exports.export(session, args.slug, args.what)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_demo(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services import demo
+
+    with db.session_scope() as session:
+        result = demo.ensure_demo(session)
+        people = demo.sample_participants(session, result.event)
+        print(t("cli.demo_created" if result.created else "cli.demo_exists", lang, slug=result.event.slug))
+        print(f"{t('cli.organiser_url', lang)}: {settings.organiser_url()}")
+        for person in people:
+            print(f"{t('cli.participant_url', lang)} ({person.organisation}): {settings.participant_url(person.token)}")
+    print(f"organiser key: {result.key}")
+
+
+# --------------------------------------------------------------------------- parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="partact", description="partact: speed meetings between companies and associations")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -62,12 +163,15 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--date", type=_date)
     create.add_argument("--venue", default="")
     create.add_argument("--start-time", default="", help="HH:MM, local time of round 1")
+    create.set_defaults(handler=cmd_event_create)
     key = event_commands.add_parser("key", help="set a new organiser key (the old one stops working)")
     key.add_argument("slug")
+    key.set_defaults(handler=cmd_event_key)
 
     importing = commands.add_parser("import", help="import registrations (CSV or XLSX)")
     importing.add_argument("slug")
     importing.add_argument("file", type=Path)
+    importing.set_defaults(handler=cmd_import)
 
     schedule = commands.add_parser("schedule", help="compute and store the schedule")
     schedule.add_argument("slug")
@@ -76,110 +180,36 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["company", "association", "auto"],
         help="the side that keeps one table all event (default: the side that fits, kept for later re-plans)",
     )
+    schedule.set_defaults(handler=cmd_schedule)
 
     replan = commands.add_parser("replan", help="re-plan the rounds after the current one (no-shows, walk-ins)")
     replan.add_argument("slug")
+    replan.set_defaults(handler=cmd_replan)
 
     export = commands.add_parser("export", help="CSV export to stdout or a file")
     export.add_argument("slug")
     export.add_argument("what")
     export.add_argument("-o", "--output", type=Path)
+    export.set_defaults(handler=cmd_export)
 
-    commands.add_parser("demo", help="create the demo event once; print a fresh organiser key and URLs")
+    demo = commands.add_parser("demo", help="create the demo event once; print a fresh organiser key and URLs")
+    demo.set_defaults(handler=cmd_demo)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
-    db_commands.add_parser("upgrade", help="apply the migrations")
+    db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(handler=cmd_db_upgrade)
     return parser
 
 
-def run(args: argparse.Namespace, lang: str) -> None:
-    from partact_app import db
-    from partact_app.services import events, exports, registrations
-
-    db.upgrade()
-    if args.command == "db":
-        print(t("cli.db_ready", lang))
-        return
-    if args.command == "event" and args.event_command == "create":
-        with db.session_scope() as session:
-            event, key = events.create_event(
-                session,
-                args.slug,
-                name=args.name,
-                rounds=args.rounds,
-                tables=args.tables,
-                round_minutes=args.round_minutes,
-                break_minutes=args.break_minutes,
-                date=args.date,
-                venue=args.venue,
-                start_time=args.start_time,
-            )
-            print(t("cli.event_created", lang, slug=event.slug, name=event.name))
-        print(t("cli.key_hint", lang))
-        print(key)
-    elif args.command == "event" and args.event_command == "key":
-        with db.session_scope() as session:
-            key = events.rotate_key(session, args.slug)
-        print(t("cli.key_rotated", lang, slug=args.slug.strip().lower()))
-        print(key)
-    elif args.command == "import":
-        try:
-            data = args.file.read_bytes()
-        except OSError as error:
-            raise BadInput(t("cli.file_unreadable", lang, path=str(args.file), reason=error.strerror or str(error)))
-        with db.session_scope() as session:
-            summary = registrations.import_registrations(session, args.slug, data, args.file.name)
-        print(
-            t(
-                "cli.imported",
-                lang,
-                total=summary.total,
-                created=summary.created,
-                updated=summary.updated,
-                unchanged=summary.unchanged,
-            )
-        )
-    elif args.command == "schedule":
-        from partact_app.services.scheduling import schedule_event
-
-        with db.session_scope() as session:
-            report = schedule_event(session, args.slug, seated=args.seated)
-        print(json.dumps(report, sort_keys=True))
-    elif args.command == "replan":
-        from partact_app.services.scheduling import replan_event
-
-        with db.session_scope() as session:
-            report = replan_event(session, args.slug)
-        print(json.dumps(report, sort_keys=True))
-    elif args.command == "export":
-        with db.session_scope() as session:
-            text = exports.export(session, args.slug, args.what)
-        if args.output:
-            args.output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-    elif args.command == "demo":
-        from partact_app.services import demo
-        from partact_app.settings import organiser_url, participant_url
-
-        with db.session_scope() as session:
-            result = demo.ensure_demo(session)
-            people = demo.sample_participants(session, result.event)
-            print(t("cli.demo_created" if result.created else "cli.demo_exists", lang, slug=result.event.slug))
-            print(f"{t('cli.organiser_url', lang)}: {organiser_url()}")
-            for person in people:
-                print(f"{t('cli.participant_url', lang)} ({person.organisation}): {participant_url(person.token)}")
-        print(f"organiser key: {result.key}")
-
-
 def main(argv: list[str] | None = None) -> int:
-    lang = cli_language()
+    lang = settings.cli_language()
     args = build_parser().parse_args(argv)
+    from partact_app import db
     from partact_app.services.errors import ServiceError
 
     try:
-        run(args, lang)
+        db.upgrade()  # every command runs on the current schema
+        args.handler(args, lang)
     except ServiceError as error:
         for line in error.messages(lang):
             print(line, file=sys.stderr)

@@ -1,16 +1,28 @@
-"""Settings read from the environment, in one place (no Reflex import: the CLI and the tests use it too)."""
+"""Settings read from the environment, in one place (no Reflex import: the CLI and the tests use it too).
+
+Every environment variable partact reads is read here and nowhere else; the rest of the code calls these
+functions. They read the environment when called (not once at import), so a test or the CLI that sets a
+variable for a child process sees it there, and nothing caches a stale value.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from partact_app.i18n import DEFAULT_LANGUAGE, normalise_language
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PORT = 3000
+
+
+def _env(name: str) -> str:
+    return os.environ.get(name, "").strip()
 
 
 def database_url() -> str:
     """``REFLEX_DB_URL``, or the SQLite file ``partact.db`` in the repo root."""
-    url = os.environ.get("REFLEX_DB_URL", "").strip()
+    url = _env("REFLEX_DB_URL")
     if url:
         if url.startswith("postgres://"):
             url = "postgresql://" + url[len("postgres://") :]
@@ -20,13 +32,19 @@ def database_url() -> str:
     return f"sqlite:///{REPO_ROOT / 'partact.db'}"
 
 
+def redis_url() -> str:
+    """``REFLEX_REDIS_URL``; empty when unset (one process, state in memory, the live bus in-process)."""
+    return _env("REFLEX_REDIS_URL")
+
+
 def port() -> int:
-    return int(os.environ.get("PORT", "3000"))
+    """``PORT``: the one port serving the front end and the back end."""
+    return int(_env("PORT") or DEFAULT_PORT)
 
 
 def public_url() -> str:
     """Base of the links printed in QR codes and exports (no trailing slash)."""
-    url = os.environ.get("PARTACT_PUBLIC_URL", "").strip() or f"http://localhost:{port()}"
+    url = _env("PARTACT_PUBLIC_URL") or f"http://localhost:{port()}"
     return url.rstrip("/")
 
 
@@ -36,3 +54,16 @@ def participant_url(token: str) -> str:
 
 def organiser_url() -> str:
     return f"{public_url()}/organiser"
+
+
+def cli_language() -> str:
+    """The CLI's language: ``PARTACT_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``).
+
+    The same rule as everywhere in partact: a language we do not support, or none at all, is French
+    (``i18n.DEFAULT_LANGUAGE``), the language of the event's home, Luxembourg.
+    """
+    for name in ("PARTACT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = _env(name)
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return normalise_language(value.split(".")[0])
+    return DEFAULT_LANGUAGE
