@@ -16,23 +16,21 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from partact_app.broadcast.bus import LiveSnapshot
 from partact_app.db import session_scope
-from partact_app.live.bus import LiveSnapshot
-from partact_app.services import events, live
-from partact_app.services.errors import Conflict, NotFound, ServiceError, Unauthorised
+from partact_app.i18n import language_from_accept
+from partact_app.services import events, rounds
+from partact_app.services.errors import Conflict, Invalid, NotFound, ServiceError, Unauthorised
 
 ACTIONS = {
-    "next-round": live.next_round,
-    "pause": live.pause,
-    "resume": live.resume,
-    "end": live.end,
-    "extend": live.extend,
+    "next-round": rounds.next_round,
+    "pause": rounds.pause,
+    "resume": rounds.resume,
+    "end": rounds.end,
+    "extend": rounds.extend,
 }
-STATE_CONFLICTS = {"not_running", "not_paused", "event_finished"}
-
-
-class BadRequest(ServiceError):
-    pass
+# The HTTP status of each error class (services raise nothing else).
+STATUS = {Invalid: 400, Unauthorised: 401, NotFound: 404, Conflict: 409}
 
 
 def _body_fields(raw: bytes, action: str) -> dict:
@@ -41,19 +39,19 @@ def _body_fields(raw: bytes, action: str) -> dict:
     try:
         body = json.loads(raw)
     except ValueError as error:
-        raise BadRequest("api_bad_json") from error
+        raise Invalid("api_bad_json") from error
     if not isinstance(body, dict):
-        raise BadRequest("api_bad_json")
+        raise Invalid("api_bad_json")
     fields: dict = {}
     if body.get("expected_round") is not None:
         value = body["expected_round"]
         if isinstance(value, bool) or not isinstance(value, int):
-            raise BadRequest("api_bad_field", field="expected_round")
+            raise Invalid("api_bad_field", field="expected_round")
         fields["expected_round"] = value
     if action == "extend" and body.get("minutes") is not None:
         value = body["minutes"]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise BadRequest("api_bad_field", field="minutes")
+            raise Invalid("api_bad_field", field="minutes")
         fields["minutes"] = value
     return fields
 
@@ -81,7 +79,8 @@ def _answer(snapshot: LiveSnapshot) -> dict:
     }
 
 
-def _error(status: int, error: ServiceError, lang: str = "en") -> JSONResponse:
+def _error(error: ServiceError, lang: str) -> JSONResponse:
+    status = next(code for cls, code in STATUS.items() if isinstance(error, cls))
     body = {"error": error.code, "message": error.message(lang)}
     if isinstance(error, Conflict) and "current" in error.params:
         body["round"] = error.params["current"]
@@ -97,16 +96,8 @@ async def live_action(request: Request) -> JSONResponse:
         fields = _body_fields(await request.body(), action)
         # The key check (PBKDF2) and the transaction run in a worker thread, off the event loop of the phones.
         snapshot = await asyncio.to_thread(_run, slug, _bearer(request), action, fields)
-    except NotFound as error:
-        return _error(404, error)
-    except Unauthorised as error:
-        return _error(401, error)
-    except Conflict as error:
-        return _error(409, error)
-    except BadRequest as error:
-        return _error(400, error)
     except ServiceError as error:
-        return _error(409 if error.code in STATE_CONFLICTS else 400, error)
+        return _error(error, language_from_accept(request.headers.get("accept-language")))
     return JSONResponse(_answer(snapshot))
 
 

@@ -52,7 +52,7 @@ countdown = Countdown.create
 
 
 def live_countdown(state, *, over_label, element_id: str, font_size: str = "2.25rem", **props) -> rx.Component:
-    """The countdown of a state that has the live fields (``states.live.LiveFields``)."""
+    """The countdown of a state that has the live fields (``states.live_fields.LiveFields``)."""
     return countdown(
         deadline_ms=state.deadline_ms,
         remaining_ms=state.remaining_ms,

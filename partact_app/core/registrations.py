@@ -52,7 +52,6 @@ from partact_app.core.categories import (
     PARTICIPANT_TYPES,
     other_type,
 )
-from partact_app.i18n import t
 
 COLUMNS: tuple[str, ...] = (
     "type",
@@ -140,26 +139,12 @@ class Registration:
 
 @dataclass(frozen=True)
 class RowError:
-    """A problem found at ``line`` (0: the whole file); its message is the catalogue key ``import.<code>``."""
+    """A problem found at ``line`` (0: the whole file). ``code`` and ``params`` name the problem; the services turn
+    them into text (the catalogue key ``import.<code>``, see ``services.errors.row_error_message``)."""
 
     line: int
     code: str
     params: dict = field(default_factory=dict, hash=False)
-
-    @property
-    def key(self) -> str:
-        return f"import.{self.code}"
-
-    def text(self, lang: str) -> str:
-        """The message without the line prefix."""
-        return t(self.key, lang, **self.params)
-
-    def message(self, lang: str) -> str:
-        """The message prefixed by its line, e.g. ``"Ligne 4 : ..."`` (no prefix for whole-file errors)."""
-        body = self.text(lang)
-        if self.line <= 0:
-            return body
-        return t("import.line", lang, line=self.line, message=body)
 
 
 @dataclass(frozen=True)
@@ -170,9 +155,6 @@ class ParseResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    def messages(self, lang: str) -> list[str]:
-        return [error.message(lang) for error in self.errors]
 
 
 # --- small normalisers ---------------------------------------------------------------------------

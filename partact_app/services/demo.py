@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from partact_app.core.demo import demo_csv
 from partact_app.models import Event, Phase
-from partact_app.services import events, live
+from partact_app.services import events, rounds
 from partact_app.services.registrations import import_registrations, participants_of
 from partact_app.services.scheduling import schedule_event
 
@@ -46,7 +46,7 @@ def ensure_demo(session: Session) -> DemoResult:
         import_registrations(session, DEMO_SLUG, demo_csv(), "demo.csv")
         schedule_event(session, DEMO_SLUG)
     elif event.phase == Phase.FINISHED:
-        live.rewind(session, event)  # a finished demo shows nothing worth trying: start it over
+        rounds.rewind(session, event)  # a finished demo shows nothing worth trying: start it over
     key = events.rotate_key(session, DEMO_SLUG)
     return DemoResult(event=event, key=key, created=created)
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from partact_app.models import Event
 from partact_app.services import security
-from partact_app.services.errors import NotFound, ServiceError, Unauthorised
+from partact_app.services.errors import Invalid, NotFound, Unauthorised
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -26,33 +26,24 @@ def validate_event_fields(
     round_minutes: int,
     break_minutes: int = 0,
     start_time: str = "",
-) -> list[ServiceError]:
-    """Every problem with these fields (empty when they are fine)."""
-    problems: list[ServiceError] = []
+) -> list[Invalid]:
+    """Every problem with these fields, each naming its field (empty when they are fine)."""
+    problems: list[Invalid] = []
     if not SLUG_RE.match(slug or ""):
-        problems.append(ServiceError("slug_invalid", slug=slug))
+        problems.append(Invalid("slug_invalid", field="slug", slug=slug))
     if not (name or "").strip():
-        problems.append(ServiceError("name_required"))
+        problems.append(Invalid("name_required", field="name"))
     if not 1 <= rounds <= MAX_ROUNDS:
-        problems.append(ServiceError("rounds_invalid", value=rounds, max=MAX_ROUNDS))
+        problems.append(Invalid("rounds_invalid", field="rounds", value=rounds, max=MAX_ROUNDS))
     if not 1 <= tables <= MAX_TABLES:
-        problems.append(ServiceError("tables_invalid", value=tables, max=MAX_TABLES))
+        problems.append(Invalid("tables_invalid", field="tables", value=tables, max=MAX_TABLES))
     if not 1 <= round_minutes <= 240:
-        problems.append(ServiceError("round_minutes_invalid", value=round_minutes))
+        problems.append(Invalid("round_minutes_invalid", field="round_minutes", value=round_minutes))
     if not 0 <= break_minutes <= 240:
-        problems.append(ServiceError("break_minutes_invalid", value=break_minutes))
+        problems.append(Invalid("break_minutes_invalid", field="break_minutes", value=break_minutes))
     if start_time and not TIME_RE.match(start_time):
-        problems.append(ServiceError("start_time_invalid", value=start_time))
+        problems.append(Invalid("start_time_invalid", field="start_time", value=start_time))
     return problems
-
-
-class InvalidEvent(ServiceError):
-    def __init__(self, problems: list[ServiceError]) -> None:
-        self.problems = problems
-        super().__init__(problems[0].code, **problems[0].params)
-
-    def messages(self, lang: str = "fr") -> list[str]:
-        return [problem.message(lang) for problem in self.problems]
 
 
 def create_event(
@@ -80,9 +71,9 @@ def create_event(
         start_time=start_time,
     )
     if not problems and find_event(session, slug) is not None:
-        problems.append(ServiceError("event_exists", slug=slug))
+        problems.append(Invalid("event_exists", field="slug", slug=slug))
     if problems:
-        raise InvalidEvent(problems)
+        raise Invalid.several(problems)
     event = Event(
         slug=slug,
         name=name.strip(),
@@ -144,6 +135,14 @@ def event_for_key(session: Session, key: str | None) -> Event:
             if security.verify_key(key, event.key_salt, event.key_hash):
                 return event
     raise Unauthorised()
+
+
+def logged_in_event(session: Session, event_id: int, fingerprint: str) -> Event | None:
+    """The event a console logged in to, as long as its key was not rotated since (None: the console logs out)."""
+    event = session.get(Event, event_id) if event_id else None
+    if event is None or not fingerprint or key_fingerprint(event) != fingerprint:
+        return None
+    return event
 
 
 def key_fingerprint(event: Event) -> str:

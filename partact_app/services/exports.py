@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from partact_app.core.registrations import COLUMNS as REGISTRATION_COLUMNS
 from partact_app.models import FollowUp, Match, split_list
-from partact_app.services.errors import ServiceError
+from partact_app.services.errors import Invalid
 from partact_app.services.events import get_event
 from partact_app.services.registrations import participants_of
 from partact_app.settings import participant_url
@@ -105,6 +105,6 @@ EXPORTS = {
 
 def export(session: Session, slug: str, what: str) -> str:
     if what not in EXPORTS:
-        raise ServiceError("export_unknown", what=what, choices=", ".join(sorted(EXPORTS)))
+        raise Invalid("export_unknown", field="what", what=what, choices=", ".join(sorted(EXPORTS)))
     columns, rows = EXPORTS[what](session, slug)
     return to_csv(columns, rows)

@@ -8,9 +8,9 @@ from partact_app.core.schedule import Meeting as PlannedMeeting
 from partact_app.core.schedule import ScheduleError, make_schedule, replan
 from partact_app.core.scoring import Party
 from partact_app.models import Event, Meeting, MeetingStatus, Participant, split_list
-from partact_app.services.errors import ServiceError
+from partact_app.services.errors import Conflict, Invalid
 from partact_app.services.events import get_event
-from partact_app.services.live import announce_schedule
+from partact_app.services.rounds import announce_schedule
 from partact_app.services.registrations import participants_of
 
 
@@ -69,14 +69,14 @@ def _store(session: Session, event: Event, planned, keep_through_round: int) -> 
     announce_schedule(session, event)
 
 
-def _engine_error(error: ScheduleError) -> ServiceError:
-    """The engine's refusal, in the user's language where it is the user's doing."""
+def _engine_error(error: ScheduleError) -> Invalid:
+    """The engine's refusal (a code and its parameters), as an error the interfaces say in the user's language."""
     params = error.params
     if error.code == "seated_too_many":
-        return ServiceError("seated_too_many", count=params["count"], tables=params["tables"])
+        return Invalid("seated_too_many", field="seated_side", count=params["count"], tables=params["tables"])
     if error.code == "window_invalid":
-        return ServiceError("window_invalid", name=params["name"], rounds=params["rounds"])
-    return ServiceError("schedule_failed", reason=str(error))
+        return Invalid("window_invalid", name=params["name"], rounds=params["rounds"])
+    return Invalid("schedule_failed", reason=str(error))
 
 
 def schedule_event(session: Session, slug: str, *, seated: str | None = None) -> dict:
@@ -87,7 +87,7 @@ def schedule_event(session: Session, slug: str, *, seated: str | None = None) ->
     """
     event = get_event(session, slug)
     if event.current_round > 0:
-        raise ServiceError("schedule_started", round=event.current_round)
+        raise Conflict("schedule_started", round=event.current_round)
     if seated is not None:
         event.seated_side = None if seated == "auto" else seated
     companies, associations = _sides(session, event)

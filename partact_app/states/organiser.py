@@ -12,13 +12,12 @@ import asyncio
 import reflex as rx
 
 from partact_app.db import session_scope
-from partact_app.live import rooms
-from partact_app.models import Event
-from partact_app.services import events, live
+from partact_app.broadcast import rooms
+from partact_app.services import events, rounds
 from partact_app.services.console import event_summary
 from partact_app.services.errors import ServiceError, Unauthorised
 from partact_app.states.language import LanguageState
-from partact_app.states.live import LiveFields
+from partact_app.states.live_fields import LiveFields
 
 
 def _find_event(key: str):
@@ -94,30 +93,29 @@ class OrganiserState(LiveFields, rx.State):
     async def next_round(self, expected_round: int | None = None):
         """The button sends the round it shows: a double click or a second organiser advances once."""
         expected = expected_round if isinstance(expected_round, int) and not isinstance(expected_round, bool) else None
-        await self._live_action(live.next_round, expected_round=expected)
+        await self._live_action(rounds.next_round, expected_round=expected)
 
     @rx.event
     async def pause(self):
-        await self._live_action(live.pause)
+        await self._live_action(rounds.pause)
 
     @rx.event
     async def resume(self):
-        await self._live_action(live.resume)
+        await self._live_action(rounds.resume)
 
     @rx.event
     async def extend(self, minutes: int = 1):
-        await self._live_action(live.extend, minutes=minutes if isinstance(minutes, int) else 1)
+        await self._live_action(rounds.extend, minutes=minutes if isinstance(minutes, int) else 1)
 
     @rx.event
     async def end(self):
-        await self._live_action(live.end)
+        await self._live_action(rounds.end)
 
-    def _require_event(self, session) -> Event | None:
+    def _require_event(self, session):
         """The logged-in event, or None (and logged out) when the key was rotated or nobody logged in."""
-        event = session.get(Event, self._event_id) if self._event_id else None
-        if event is None or events.key_fingerprint(event) != self._fingerprint:
+        event = events.logged_in_event(session, self._event_id, self._fingerprint)
+        if event is None:
             self._logout()
-            return None
         return event
 
     def _show(self, summary) -> None:

@@ -13,9 +13,9 @@ import asyncio
 import reflex as rx
 
 from partact_app.db import session_scope
-from partact_app.live import rooms
+from partact_app.broadcast import rooms
 from partact_app.services.participants import AgendaRow, participant_view
-from partact_app.states.live import LiveFields
+from partact_app.states.live_fields import LiveFields
 
 
 def _read_view(token: str):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from partact_app.db import session_scope
-from partact_app.live import rooms
+from partact_app.broadcast import rooms
 from partact_app.services.screen import screen_view
-from partact_app.states.live import LiveFields
+from partact_app.states.live_fields import LiveFields
 
 
 class ScreenState(LiveFields, rx.State):

@@ -15,7 +15,7 @@ from partact_app.core.registrations import COLUMNS, parse_registrations
 @pytest.fixture(scope="module")
 def parsed():
     result = parse_registrations(demo_csv(), rounds=DEMO_ROUNDS, filename="demo.csv")
-    assert result.ok, result.messages("en")
+    assert result.ok, result.errors
     return result.registrations
 
 
@@ -36,7 +36,7 @@ def test_demo_parses_clean_with_the_right_counts(parsed):
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 7, 42, 2024])
 def test_every_seed_parses_clean_and_keeps_its_shape(seed):
     result = parse_registrations(demo_csv(seed), rounds=10)
-    assert result.ok, result.messages("en")
+    assert result.ok, result.errors
     regs = result.registrations
     assert 2 <= sum(bool(r.avoid) for r in regs) <= 3
     partial = [r for r in regs if r.present_from_round is not None or r.present_to_round is not None]

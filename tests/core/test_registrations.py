@@ -25,6 +25,7 @@ from partact_app.core.registrations import (
     rows_to_csv,
 )
 from partact_app.i18n import LANGUAGES, MESSAGES
+from partact_app.services.errors import row_error_message
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -45,6 +46,11 @@ BASE = {
 }
 PARTNER = {**BASE, "type": "association", "organisation": "Eis Stëmm asbl", "offers": "information_relay",
            "needs": "it", "email": "", "phone": ""}
+
+
+def messages(result, lang):
+    """Every problem of a parse result as the user reads it (the services translate the core's codes)."""
+    return [row_error_message(error, lang) for error in result.errors]
 
 
 def row(**changes: str) -> dict[str, str]:
@@ -84,7 +90,7 @@ def codes(result: ParseResult) -> list[tuple[int, str]]:
 
 def test_sample_fixture_parses_clean_with_line_numbers():
     result = parse((DATA / "registrations_sample.csv").read_bytes(), filename="registrations_sample.csv")
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     assert [r.line for r in result.registrations] == [2, 3, 4, 6]  # line 4 holds a two-line description
     bank, kirchberg, stemm, fondation = result.registrations
     assert bank == Registration(
@@ -101,7 +107,7 @@ def test_sample_fixture_parses_clean_with_line_numbers():
 
 def test_comma_csv_with_bom():
     result = parse(make_csv([row(), PARTNER], bom=True))
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     assert [r.organisation for r in result.registrations] == ["Banque Moselle", "Eis Stëmm asbl"]
 
 
@@ -111,7 +117,7 @@ def test_semicolon_csv_accepts_comma_pipe_and_quoted_semicolon_lists():
         {**PARTNER, "languages": "lb;fr", "needs": "it, communication"},
     ]
     result = parse(make_csv(rows, delimiter=";"))
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     bank, stemm = result.registrations
     assert bank.languages == ("fr", "en") and bank.offers == ("it", "legal")
     assert stemm.languages == ("lb", "fr") and stemm.needs == ("it", "communication")
@@ -124,7 +130,7 @@ def test_semicolon_csv_in_windows_1252_like_french_excel():
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     result = parse(data, filename="inscriptions.csv")
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     assert result.registrations[0].organisation == "Société Générale d'Écriture"
     assert result.registrations[0].description == "Crème brûlée"
 
@@ -135,7 +141,7 @@ def test_tab_separated_utf16_like_excel_unicode_text():
     writer.writerow(COLUMNS)
     writer.writerow([PARTNER[column] for column in COLUMNS])
     result = parse(buffer.getvalue().encode("utf-16"))
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     assert result.registrations[0].organisation == "Eis Stëmm asbl"
 
 
@@ -150,7 +156,7 @@ def test_xlsx_first_sheet_numbers_and_blank_cells():
     ])
     assert data[:4] == b"PK\x03\x04"
     result = parse(data, filename="inscriptions.xlsx")
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     bank, stemm = result.registrations
     assert (bank.line, stemm.line) == (2, 4)
     assert bank.present_from_round == 3 and bank.present_to_round == 9
@@ -170,7 +176,7 @@ def test_xlsx_errors_use_sheet_row_numbers():
                       ["company", "Banque Moselle", "fr", 2.5]])
     result = parse(data)
     assert codes(result) == [(4, "round_not_integer")]
-    assert "2.5" in result.errors[0].message("en")
+    assert "2.5" in row_error_message(result.errors[0], "en")
 
 
 def test_normalisation_of_case_spaces_and_duplicates():
@@ -183,7 +189,7 @@ def test_normalisation_of_case_spaces_and_duplicates():
     ]
     header = [f"  {column.upper()} " for column in COLUMNS]
     result = parse(make_csv([[r[c] for c in COLUMNS] for r in rows], header=header, bom=True))
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     bank = result.registrations[0]
     assert bank.kind == "company" and bank.organisation == "Banque Moselle"
     assert bank.languages == ("fr", "en") and bank.offers == ("it", "legal") and bank.needs == ()
@@ -202,7 +208,7 @@ def test_optional_columns_may_be_absent_and_blank_rows_are_skipped():
 def test_wishes_and_avoid_may_name_existing_organisations_with_their_spelling():
     existing = [("association", "Kanner am Gaart asbl"), ("company", "Alzette Digital S.A.")]
     result = parse(make_csv([row(wishes="KANNER am gaart ASBL", avoid="eis stëmm asbl"), PARTNER]), existing=existing)
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     assert result.registrations[0].wishes == ("Kanner am Gaart asbl",)
     assert result.registrations[0].avoid == ("Eis Stëmm asbl",)
 
@@ -249,7 +255,7 @@ def test_each_row_error(code, bad, value):
     assert not result.ok
     assert [r.organisation for r in result.registrations] == ["Eis Stëmm asbl", "Kirchberg Conseil"]
     for lang, prefix in (("fr", "Ligne 4 : "), ("en", "Line 4: "), ("de", "Zeile 4: ")):
-        message = result.errors[0].message(lang)
+        message = row_error_message(result.errors[0], lang)
         assert message.startswith(prefix)
         if value is not None:
             assert value in message
@@ -257,13 +263,13 @@ def test_each_row_error(code, bad, value):
 
 def test_unknown_category_names_column_and_valid_keys():
     result = parse(make_csv([row(offers="IT;Coaching")]))
-    message = result.errors[0].message("fr")
+    message = row_error_message(result.errors[0], "fr")
     assert "Coaching" in message and "offers" in message
     assert all(key in message for key in CATEGORY_KEYS)
 
 
 def test_unknown_language_lists_valid_codes():
-    message = parse(make_csv([row(languages="lu")])).errors[0].message("en")
+    message = row_error_message(parse(make_csv([row(languages="lu")])).errors[0], "en")
     assert "lu" in message and all(code in message for code in LANGUAGE_CODES)
 
 
@@ -272,9 +278,9 @@ def test_duplicate_organisation_names_first_line():
     result = parse(make_csv(rows))
     assert codes(result) == [(4, "duplicate_organisation")]
     assert result.errors[0].params["first_line"] == 2
-    message = result.errors[0].message("en")
+    message = row_error_message(result.errors[0], "en")
     assert "banque MOSELLE" in message and "line 2" in message
-    assert "ligne 2" in result.errors[0].message("fr")
+    assert "ligne 2" in row_error_message(result.errors[0], "fr")
 
 
 def test_registered_organisation_is_an_update():
@@ -286,7 +292,7 @@ def test_registered_organisation_cannot_change_its_type():
     result = parse(make_csv([row(organisation="Alzette Digital S.A.")]),
                    existing=[("association", "ALZETTE digital s.a.")])
     assert codes(result) == [(2, "kind_changed")]
-    assert "Alzette Digital S.A." in result.errors[0].message("de")
+    assert "Alzette Digital S.A." in row_error_message(result.errors[0], "de")
 
 
 def test_partner_of_the_same_type_in_existing():
@@ -299,7 +305,7 @@ def test_round_limit_follows_rounds_argument():
     assert parse(data, rounds=6).ok
     result = parse(data, rounds=5)
     assert codes(result) == [(2, "round_out_of_range")]
-    assert "5" in result.errors[0].message("en")
+    assert "5" in row_error_message(result.errors[0], "en")
 
 
 def test_several_errors_on_one_row_are_all_reported():
@@ -320,8 +326,8 @@ def test_three_kinds_of_bad_rows_are_all_listed():
     ]
     result = parse(make_csv(rows))
     assert codes(result) == [(3, "unknown_language"), (4, "unknown_category"), (6, "round_order")]
-    messages = result.messages("fr")
-    assert "es" in messages[0] and "catering" in messages[1] and "9" in messages[2]
+    texts = messages(result, "fr")
+    assert "es" in texts[0] and "catering" in texts[1] and "9" in texts[2]
     assert [r.organisation for r in result.registrations] == ["Banque Moselle", "Kanner am Gaart asbl"]
 
 
@@ -329,7 +335,7 @@ def test_missing_required_columns_is_one_error_on_line_one():
     data = make_csv([["Banque Moselle", "fr"]], header=["organisation", "langues"])
     result = parse(data)
     assert codes(result) == [(1, "missing_columns")]
-    message = result.errors[0].message("en")
+    message = row_error_message(result.errors[0], "en")
     assert message.startswith("Line 1: ") and "type" in message and "languages" in message
     assert "organisation" not in result.errors[0].params["columns"]
 
@@ -339,14 +345,14 @@ def test_duplicate_column_in_header():
     data = make_csv([["company", "Banque Moselle", "fr", "fr"]], header=header)
     result = parse(data)
     assert codes(result) == [(1, "duplicate_column")]
-    assert "languages" in result.errors[0].message("fr")
+    assert "languages" in row_error_message(result.errors[0], "fr")
 
 
 @pytest.mark.parametrize("data", [b"", b"   \r\n", "\ufeff".encode(), b"type,organisation,languages\r\n\r\n,,\r\n"])
 def test_empty_file(data):
     result = parse(data)
     assert codes(result) == [(0, "empty_file")]
-    assert result.errors[0].message("fr") == MESSAGES["import.empty_file"]["fr"]  # no line prefix
+    assert row_error_message(result.errors[0], "fr") == MESSAGES["import.empty_file"]["fr"]  # no line prefix
 
 
 def test_binary_garbage_is_unreadable():
@@ -358,7 +364,7 @@ def test_undecodable_bytes_are_a_bad_encoding():
     data = "type,organisation,languages\r\ncompany,Banque,fr\r\n".encode() + b"\x81\x8d\xff\xfe"
     result = parse(data)
     assert codes(result) == [(0, "bad_encoding")]
-    assert "UTF-8" in result.errors[0].message("en")
+    assert "UTF-8" in row_error_message(result.errors[0], "en")
 
 
 def test_corrupt_xlsx_and_legacy_xls():
@@ -367,7 +373,7 @@ def test_corrupt_xlsx_and_legacy_xls():
     legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
     result = parse(legacy, filename="inscriptions.xls")
     assert codes(result) == [(0, "xls_not_supported")]
-    assert ".xls" in result.errors[0].message("fr")
+    assert ".xls" in row_error_message(result.errors[0], "fr")
 
 
 @pytest.mark.parametrize(
@@ -380,7 +386,7 @@ def test_corrupt_xlsx_and_legacy_xls():
 def test_bad_quotes_stop_at_the_line_where_the_record_starts(text, line):
     result = parse(text.encode())
     assert codes(result) == [(line, "bad_quotes")]
-    assert result.errors[0].message("en").startswith(f"Line {line}: ")
+    assert row_error_message(result.errors[0], "en").startswith(f"Line {line}: ")
 
 
 def test_quotes_inside_an_unquoted_cell_are_literal():
@@ -406,10 +412,10 @@ def test_every_error_code_has_a_message_in_every_language():
 
 def test_row_error_message_format():
     error = RowError(4, "bad_email", {"value": "x@"})
-    assert error.message("fr") == "Ligne 4 : Adresse e-mail invalide : « x@ »."
-    assert error.message("en") == 'Line 4: Invalid e-mail address: "x@".'
-    assert error.message("de") == "Zeile 4: Ungültige E-Mail-Adresse: „x@“."
-    assert error.message("it") == error.message("fr")  # unknown languages fall back to French
+    assert row_error_message(error, "fr") == "Ligne 4 : Adresse e-mail invalide : « x@ »."
+    assert row_error_message(error, "en") == 'Line 4: Invalid e-mail address: "x@".'
+    assert row_error_message(error, "de") == "Zeile 4: Ungültige E-Mail-Adresse: „x@“."
+    assert row_error_message(error, "it") == row_error_message(error, "fr")  # unknown languages fall back to French
     assert hash(error) == hash(RowError(4, "bad_email", {"value": "y@"}))  # params are not hashed
 
 
@@ -461,7 +467,7 @@ def registration_sets(draw):
 def test_random_valid_rows_round_trip_through_csv(data, bom):
     regs, rounds = data
     result = parse(rows_to_csv((registration_to_row(r) for r in regs), bom=bom), rounds=rounds)
-    assert result.ok, result.messages("en")
+    assert result.ok, messages(result, "en")
     assert [r.line for r in result.registrations] == list(range(2, len(regs) + 2))
     stripped = [Registration(**{**r.__dict__, "line": 0}) for r in result.registrations]
     assert stripped == regs

@@ -8,7 +8,7 @@ from sqlmodel import func, select
 from partact_app.db import session_scope
 from partact_app.models import Event
 from partact_app.services import events
-from partact_app.services.errors import NotFound, ServiceError, Unauthorised
+from partact_app.services.errors import Invalid, NotFound, Unauthorised
 
 
 def _create(url: str, slug: str = "spring") -> str:
@@ -53,10 +53,11 @@ def test_same_salted_key_gives_different_hashes_per_event(db_url):
 
 
 def test_bad_event_fields_are_all_reported_and_nothing_is_written(db_url):
-    with pytest.raises(ServiceError) as caught:
+    with pytest.raises(Invalid) as caught:
         with session_scope(db_url) as session:
             events.create_event(session, "Bad Slug!", name=" ", rounds=0, tables=-1, round_minutes=0)
     codes = [problem.code for problem in caught.value.problems]
+    assert [problem.field for problem in caught.value.problems] == ["slug", "name", "rounds", "tables", "round_minutes"]
     assert codes == ["slug_invalid", "name_required", "rounds_invalid", "tables_invalid", "round_minutes_invalid"]
     assert all(message for message in caught.value.messages("de"))
     with session_scope(db_url) as session:
@@ -65,7 +66,7 @@ def test_bad_event_fields_are_all_reported_and_nothing_is_written(db_url):
 
 def test_duplicate_slug_is_refused(db_url):
     _create(db_url)
-    with pytest.raises(ServiceError) as caught:
+    with pytest.raises(Invalid) as caught:
         with session_scope(db_url) as session:
             events.create_event(session, "spring", name="Again", rounds=8, tables=12, round_minutes=7)
     assert caught.value.code == "event_exists"

@@ -13,8 +13,8 @@ from partact_app.core.schedule import Meeting as PlannedMeeting
 from partact_app.core.schedule import check_schedule
 from partact_app.db import session_scope
 from partact_app.models import Meeting
-from partact_app.services import events, exports, live, registrations
-from partact_app.services.errors import ServiceError
+from partact_app.services import events, exports, registrations, rounds
+from partact_app.services.errors import Conflict
 from partact_app.services.scheduling import _sides, replan_event, schedule_event
 
 
@@ -64,8 +64,8 @@ def test_replan_after_a_no_show_keeps_the_past_and_frees_the_future(demo_url):
     with session_scope(demo_url) as session:
         schedule_event(session, "fair")
         event = events.get_event(session, "fair")
-        live.next_round(session, event)
-        live.next_round(session, event)
+        rounds.next_round(session, event)
+        rounds.next_round(session, event)
     before, event, *_ = _stored(demo_url)
     no_show = next(m.association_id for m in before if m.round == 3)
     with session_scope(demo_url) as session:
@@ -84,8 +84,8 @@ def test_replan_after_a_no_show_keeps_the_past_and_frees_the_future(demo_url):
 def test_scheduling_from_scratch_is_refused_once_started(demo_url):
     with session_scope(demo_url) as session:
         schedule_event(session, "fair")
-        live.next_round(session, events.get_event(session, "fair"))
-    with pytest.raises(ServiceError) as caught:
+        rounds.next_round(session, events.get_event(session, "fair"))
+    with pytest.raises(Conflict) as caught:
         with session_scope(demo_url) as session:
             schedule_event(session, "fair")
     assert caught.value.code == "schedule_started"

@@ -7,8 +7,8 @@ import time
 import pytest
 import redis
 
-from partact_app.live import bus
-from partact_app.live.bus import LiveSnapshot
+from partact_app.broadcast import bus
+from partact_app.broadcast.bus import LiveSnapshot
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -39,7 +39,7 @@ def test_publish_goes_through_the_redis_channel_not_to_local_listeners(redis_bus
         assert LiveSnapshot.from_json(message["data"]) == snapshot
         # Every instance (this one included) hears it from Redis, so it is not delivered locally twice.
         assert heard == []
-        assert bus.cached(7, lambda _id: None) == snapshot
+        assert bus.cached(7) == snapshot
     finally:
         subscriber.close()
         bus._listeners.remove(heard.append)

@@ -146,14 +146,14 @@ def test_demo_creates_the_event_once_and_prints_a_fresh_key(cli):
 
 def test_demo_played_to_its_end_is_rewound(cli, tmp_path):
     from partact_app.db import session_scope
-    from partact_app.services import events, live
+    from partact_app.services import events, rounds
 
     assert cli("demo").returncode == 0
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     with session_scope(url) as session:
         event = events.get_event(session, "demo")
-        live.next_round(session, event)
-        live.end(session, event)
+        rounds.next_round(session, event)
+        rounds.end(session, event)
     assert cli("demo").returncode == 0
     with session_scope(url) as session:
         event = events.get_event(session, "demo")

@@ -1,19 +1,20 @@
-"""The Reflex side of the live path: one socket.io room per event on each backend instance.
+"""The Reflex side of the broadcast: one socket.io room per event and following state, on each backend instance.
 
 A phone's page joins its event's room when it loads (and again on every reconnect, since the hydrate that a
-reconnect sends runs on_load again). A live change is sent to the room as ONE delta that is the same for every
-phone of the event: the live fields (phase, round, deadline, schedule version, server clock). The per-phone
-parts (which table in which round) are already on the phone, in its agenda, and the page picks the row of
-the current round in the browser. So an advance costs one socket.io room emit per instance, not a state
-round-trip per phone.
+reconnect sends runs on_load again). A live change is sent to the room as ONE update that is the same for every
+phone of the event: the live fields (``bus.LiveView``: phase, round, deadline, schedule version, server clock).
+The per-phone parts (which table in which round) are already on the phone, in its agenda, and the page picks
+the row of the current round in the browser. So an advance costs one socket.io room emit per instance, not a
+state round-trip per phone.
 
 The server-side copy of each phone's state never goes stale: the live fields are computed vars
-(``cache=False``) read from this process's snapshot cache, never stored per phone. A hydrate therefore always
-sends the present live state.
+(``cache=False``, ``states.live_fields``) read from this process's snapshot cache, never stored per phone. A
+hydrate therefore always sends the present live state.
 
-Three sources feed the rooms: the in-process bus (an action in this process without Redis), the Redis
-channel (an action in any process, with Redis), and a slow poll of the database for the events that have
-phones here (a change made by a CLI without Redis, or a message lost while Redis was away).
+Three sources feed the rooms: the in-process bus (an action in this process without Redis), the Redis channel
+(an action in any process, with Redis), and a slow poll of the database, through the bus's loader, for the
+events that have phones here (a change made by a CLI without Redis, or a message lost while Redis was away).
+This module never imports a service: it hears snapshots and reads them through ``bus.load``.
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ import asyncio
 import contextlib
 import gc
 import logging
-import time
 
-from partact_app.live import bus
-from partact_app.live.bus import LiveSnapshot
+from reflex.event import Event
+from reflex.state import StateUpdate
+from reflex_base.constants.state import FIELD_MARKER
+
+from partact_app import settings
+from partact_app.broadcast import bus
+from partact_app.broadcast.bus import LiveSnapshot, LiveView
 
 logger = logging.getLogger(__name__)
 
@@ -38,39 +43,27 @@ _loop: asyncio.AbstractEventLoop | None = None
 
 
 def room(event_id: int, state_cls) -> str:
-    """One room per event and per following state (phones, consoles, big screens get their own deltas)."""
+    """One room per event and per following state (phones, consoles, big screens get their own updates)."""
     return f"partact-{event_id}-{state_cls.get_name()}"
 
 
 def follow(state_cls, reload_handler: str | None = None) -> None:
-    """Register a state whose live fields are broadcast (its computed vars named as in ``live_fields``)."""
+    """Register a state whose live fields are broadcast; ``reload_handler`` runs on each phone after a re-plan."""
     if all(existing[0] is not state_cls for existing in _targets):
         _targets.append((state_cls, reload_handler))
 
 
-def live_fields(snapshot: LiveSnapshot | None) -> dict[str, object]:
-    """The live vars every following state exposes; computed vars and broadcasts both use this."""
-    if snapshot is None:
-        return {
-            "phase": "",
-            "current_round": 0,
-            "total_rounds": 0,
-            "deadline_ms": 0,
-            "remaining_ms": 0,
-            "round_ms": 0,
-            "schedule_version": 0,
-            "server_ms": int(time.time() * 1000),
-        }
-    return {
-        "phase": snapshot.phase,
-        "current_round": snapshot.round,
-        "total_rounds": snapshot.rounds,
-        "deadline_ms": snapshot.deadline_ms,
-        "remaining_ms": snapshot.remaining_ms,
-        "round_ms": snapshot.round_ms,
-        "schedule_version": snapshot.schedule_version,
-        "server_ms": int(time.time() * 1000),
-    }
+def state_update(state_cls, values: dict[str, object], handler: str | None = None) -> StateUpdate:
+    """Reflex's wire format for a change of ``values`` (var name -> value) in ``state_cls``, and optionally an
+    event the client sends back (``handler`` of the same state).
+
+    The one place that knows how Reflex addresses a var on the wire (full state name, var name plus Reflex's field
+    marker); ``tests/browser/test_broadcast_wire.py`` checks it against the delta Reflex itself computes.
+    """
+    full_name = state_cls.get_full_name()
+    delta = {full_name: {name + FIELD_MARKER: value for name, value in values.items()}}
+    events = [Event(name=f"{full_name}.{handler}", payload={})] if handler else []
+    return StateUpdate(delta=delta, events=events)
 
 
 def _app():
@@ -91,29 +84,15 @@ async def join(sid: str, event_id: int, state_cls) -> None:
     if event_id not in _last_sent:
         # What this phone was just sent: the next broadcast compares its schedule version with it, so a re-plan
         # made before this instance broadcast anything for the event still makes the phones reload.
-        snapshot = bus.cached(event_id, load_snapshot)
+        snapshot = bus.cached(event_id)
         if snapshot is not None:
             _last_sent.setdefault(event_id, snapshot)
 
 
-def load_snapshot(event_id: int) -> LiveSnapshot | None:
-    """The event's live snapshot, read from the database."""
-    from partact_app.db import session_scope
-    from partact_app.services import live
-
-    with session_scope() as session:
-        return live.load_snapshot(session, event_id)
-
-
-def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, state_cls, handler: str | None) -> dict:
-    """The delta for one following state: its live vars, and a reload event when the schedule changed."""
-    from reflex.event import Event
-
-    fields = {f"{name}_rx_state_": value for name, value in live_fields(snapshot).items()}
-    update: dict = {"delta": {state_cls.get_full_name(): fields}}
-    if handler and previous is not None and previous.schedule_version != snapshot.schedule_version:
-        update["events"] = [Event(name=f"{state_cls.get_full_name()}.{handler}", payload={})]
-    return update
+def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, state_cls, handler: str | None) -> StateUpdate:
+    """The update for one following state: its live vars, and a reload event when the schedule changed."""
+    replanned = previous is not None and previous.schedule_version != snapshot.schedule_version
+    return state_update(state_cls, LiveView.of(snapshot).values(), handler if replanned else None)
 
 
 async def broadcast(snapshot: LiveSnapshot) -> None:
@@ -155,7 +134,7 @@ async def _redis_listener() -> None:
 
     while True:
         try:
-            client = aioredis.Redis.from_url(bus.redis_url())
+            client = aioredis.Redis.from_url(settings.redis_url())
             async with client.pubsub() as pubsub:
                 await pubsub.subscribe(bus.CHANNEL)
                 async for message in pubsub.listen():
@@ -173,7 +152,7 @@ async def _poll_database() -> None:
         await asyncio.sleep(POLL_SECONDS)
         for event_id in list(_events_here):
             try:
-                snapshot = load_snapshot(event_id)
+                snapshot = await asyncio.to_thread(bus.load, event_id)
             except Exception:
                 logger.exception("live: could not read event %s", event_id)
                 continue
@@ -210,7 +189,7 @@ async def run_live_tasks() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
     bus.listen(_on_snapshot)
     tasks = [asyncio.create_task(_poll_database())]
-    if bus.redis_url():
+    if settings.redis_url():
         tasks.append(asyncio.create_task(_redis_listener()))
     try:
         await asyncio.gather(*tasks)

@@ -1,8 +1,9 @@
-"""Running the room: start, next round, pause, resume, extend, end.
+"""Running the rounds of an event: start, next round, pause, resume, extend, end.
 
 Each use case is one transaction on the event row (a compare-and-set on the current round, so two organisers
-clicking "next round" at once advance once), and after the commit the new live snapshot is published to
-every phone of the event (``live.bus``). The database is the authority: a backend restart loses nothing.
+clicking "next round" at once advance once), and after the commit the new live snapshot is published on the bus
+(``broadcast.bus``), which carries it to every phone of the event. The service writes, then announces: it never
+knows who listens. The database is the authority: a backend restart loses nothing.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from partact_app.db import after_commit
-from partact_app.live.bus import LiveSnapshot, publish
+from partact_app.db import after_commit, session_scope
+from partact_app.broadcast.bus import LiveSnapshot, publish
 from partact_app.models import Event, Phase, utcnow
-from partact_app.services.errors import Conflict, ServiceError
+from partact_app.services.errors import Conflict, Invalid
 
 MAX_EXTEND_MINUTES = 60
 
@@ -44,6 +45,12 @@ def snapshot(event: Event) -> LiveSnapshot:
 def load_snapshot(session: Session, event_id: int) -> LiveSnapshot | None:
     event = session.get(Event, event_id)
     return snapshot(event) if event is not None else None
+
+
+def read_snapshot(event_id: int) -> LiveSnapshot | None:
+    """The event's live snapshot in a transaction of its own: the broadcast's loader (handed over by the app)."""
+    with session_scope() as session:
+        return load_snapshot(session, event_id)
 
 
 def _check_expected(event: Event, expected_round: int | None) -> None:
@@ -80,7 +87,7 @@ def next_round(session: Session, event: Event, expected_round: int | None = None
     """Start round 1 before the start, else the next round; after the last round the event is finished."""
     _check_expected(event, expected_round)
     if event.phase == Phase.FINISHED:
-        raise ServiceError("event_finished")
+        raise Conflict("event_finished")
     now = utcnow()
     if event.current_round >= event.rounds:
         return _apply(session, event, phase=Phase.FINISHED, round_deadline=None, paused_remaining=None)
@@ -97,7 +104,7 @@ def next_round(session: Session, event: Event, expected_round: int | None = None
 def pause(session: Session, event: Event, expected_round: int | None = None) -> LiveSnapshot:
     _check_expected(event, expected_round)
     if event.phase != Phase.RUNNING:
-        raise ServiceError("not_running")
+        raise Conflict("not_running")
     remaining = _remaining_seconds(event, utcnow())
     return _apply(session, event, phase=Phase.PAUSED, paused_remaining=remaining, round_deadline=None)
 
@@ -105,7 +112,7 @@ def pause(session: Session, event: Event, expected_round: int | None = None) -> 
 def resume(session: Session, event: Event, expected_round: int | None = None) -> LiveSnapshot:
     _check_expected(event, expected_round)
     if event.phase != Phase.PAUSED:
-        raise ServiceError("not_paused")
+        raise Conflict("not_paused")
     deadline = utcnow() + dt.timedelta(seconds=event.paused_remaining or 0)
     return _apply(session, event, phase=Phase.RUNNING, round_deadline=deadline, paused_remaining=None)
 
@@ -114,11 +121,11 @@ def extend(session: Session, event: Event, minutes: float = 1, expected_round: i
     """Give the current round more time (also after its gong, and while paused)."""
     _check_expected(event, expected_round)
     if not 0 < minutes <= MAX_EXTEND_MINUTES:
-        raise ServiceError("extend_invalid", max=MAX_EXTEND_MINUTES)
+        raise Invalid("extend_invalid", field="minutes", max=MAX_EXTEND_MINUTES)
     if event.phase == Phase.PAUSED:
         return _apply(session, event, paused_remaining=(event.paused_remaining or 0) + minutes * 60)
     if event.phase != Phase.RUNNING:
-        raise ServiceError("not_running")
+        raise Conflict("not_running")
     now = utcnow()
     base = max(event.round_deadline or now, now)
     return _apply(session, event, round_deadline=base + dt.timedelta(minutes=minutes))
@@ -127,7 +134,7 @@ def extend(session: Session, event: Event, minutes: float = 1, expected_round: i
 def end(session: Session, event: Event, expected_round: int | None = None) -> LiveSnapshot:
     _check_expected(event, expected_round)
     if event.phase == Phase.FINISHED:
-        raise ServiceError("event_finished")
+        raise Conflict("event_finished")
     return _apply(session, event, phase=Phase.FINISHED, round_deadline=None, paused_remaining=None)
 
 

@@ -8,10 +8,10 @@ import threading
 import pytest
 
 from partact_app.db import session_scope
-from partact_app.live import bus
+from partact_app.broadcast import bus
 from partact_app.models import Phase, utcnow
-from partact_app.services import events, live
-from partact_app.services.errors import Conflict, ServiceError
+from partact_app.services import events, rounds
+from partact_app.services.errors import Conflict, Invalid
 
 
 @pytest.fixture
@@ -36,42 +36,42 @@ def act(url, action, **params):
 
 
 def test_a_whole_event(event_url, told):
-    first = act(event_url, live.next_round)
+    first = act(event_url, rounds.next_round)
     assert (first.phase, first.round) == (Phase.RUNNING, 1)
     assert abs(first.deadline_ms / 1000 - (utcnow() + dt.timedelta(minutes=5)).timestamp()) < 5
-    paused = act(event_url, live.pause)
+    paused = act(event_url, rounds.pause)
     assert paused.phase == Phase.PAUSED and 295_000 <= paused.remaining_ms <= 300_000
-    longer = act(event_url, live.extend, minutes=2)
+    longer = act(event_url, rounds.extend, minutes=2)
     assert longer.remaining_ms == paused.remaining_ms + 120_000
-    resumed = act(event_url, live.resume)
+    resumed = act(event_url, rounds.resume)
     assert resumed.phase == Phase.RUNNING and resumed.deadline_ms > first.deadline_ms
-    assert act(event_url, live.next_round, expected_round=1).round == 2
-    assert act(event_url, live.next_round).round == 3
-    done = act(event_url, live.next_round)  # after the last round
+    assert act(event_url, rounds.next_round, expected_round=1).round == 2
+    assert act(event_url, rounds.next_round).round == 3
+    done = act(event_url, rounds.next_round)  # after the last round
     assert done.phase == Phase.FINISHED and done.round == 3
     assert [s.round for s in told] == [1, 1, 1, 1, 2, 3, 3]
-    with pytest.raises(ServiceError):
-        act(event_url, live.next_round)
+    with pytest.raises(Conflict):
+        act(event_url, rounds.next_round)
 
 
 def test_nothing_is_published_when_the_action_fails(event_url, told):
-    with pytest.raises(ServiceError) as caught:
-        act(event_url, live.pause)
+    with pytest.raises(Conflict) as caught:
+        act(event_url, rounds.pause)
     assert caught.value.code == "not_running"
     with pytest.raises(Conflict):
-        act(event_url, live.next_round, expected_round=4)
+        act(event_url, rounds.next_round, expected_round=4)
     assert told == []
 
 
 def test_two_organisers_clicking_at_once_advance_once(event_url):
-    act(event_url, live.next_round)
+    act(event_url, rounds.next_round)
     results: list = []
     barrier = threading.Barrier(4)
 
     def click():
         barrier.wait()
         try:
-            results.append(act(event_url, live.next_round, expected_round=1).round)
+            results.append(act(event_url, rounds.next_round, expected_round=1).round)
         except Conflict:
             results.append("conflict")
 
@@ -86,10 +86,10 @@ def test_two_organisers_clicking_at_once_advance_once(event_url):
 
 
 def test_end_and_extend_rules(event_url):
-    with pytest.raises(ServiceError):
-        act(event_url, live.extend, minutes=1)  # nothing running
-    act(event_url, live.next_round)
-    with pytest.raises(ServiceError) as caught:
-        act(event_url, live.extend, minutes=0)
+    with pytest.raises(Conflict):
+        act(event_url, rounds.extend, minutes=1)  # nothing running
+    act(event_url, rounds.next_round)
+    with pytest.raises(Invalid) as caught:
+        act(event_url, rounds.extend, minutes=0)
     assert caught.value.code == "extend_invalid"
-    assert act(event_url, live.end).phase == Phase.FINISHED
+    assert act(event_url, rounds.end).phase == Phase.FINISHED

@@ -1,0 +1,41 @@
+"""The live fields of an event as page fields: computed vars shared by every state that follows the room.
+
+One computed var per field of ``broadcast.bus.LiveView`` (the one list of their names and types), read from this
+process's snapshot cache, never stored per client: a hydrate always sends the present state, and the broadcast of
+``broadcast.rooms`` sends the same var names to the event's room.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from partact_app.broadcast import bus, rooms
+from partact_app.broadcast.bus import LIVE_FIELDS, LiveView
+
+
+def _live_var(name: str, type_: type):
+    def getter(self):
+        return getattr(self._live(), name)
+
+    getter.__name__ = name
+    getter.__qualname__ = f"LiveFields.{name}"
+    getter.__annotations__ = {"return": type_}
+    getter.__doc__ = f"The event's live ``{name}`` (see ``broadcast.bus.LiveView``)."
+    return rx.var(getter, cache=False)
+
+
+class LiveFields(rx.State, mixin=True):
+    _event_id: int = 0
+
+    def _live(self) -> LiveView:
+        return LiveView.of(bus.cached(self._event_id) if self._event_id else None)
+
+    # phase, current_round, total_rounds, deadline_ms, remaining_ms, round_ms, schedule_version, server_ms
+    for _name, _type in LIVE_FIELDS.items():
+        locals()[_name] = _live_var(_name, _type)
+    del _name, _type
+
+    async def _join_room(self) -> None:
+        """Follow the event's live changes on this socket (call from an on_load handler)."""
+        if self._event_id:
+            await rooms.join(self.router.session.session_id, self._event_id, type(self))

@@ -1,0 +1,67 @@
+"""The broadcast speaks Reflex's own wire format: a change in Reflex's addressing of vars or events fails here.
+
+``broadcast.rooms.state_update`` builds the update that one room emit sends to every phone of an event. It must
+name each live var exactly as Reflex names it in a delta of the same state, and the reload event exactly as
+Reflex names the handler; otherwise the phones would silently ignore the broadcast.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from reflex.state import State, StateUpdate
+from reflex_base.utils import format
+
+from partact_app.broadcast.bus import LIVE_FIELDS, LiveSnapshot, LiveView
+from partact_app.broadcast.rooms import _update, state_update
+from partact_app.states.organiser import OrganiserState
+from partact_app.states.participant import ParticipantState
+from partact_app.states.screen import ScreenState
+
+FOLLOWING = [ParticipantState, OrganiserState, ScreenState]
+SNAPSHOT = LiveSnapshot(event_id=1, phase="running", round=3, rounds=10, deadline_ms=1_800_000_000_000,
+                        remaining_ms=0, round_ms=360_000, schedule_version=5)
+
+
+def reflex_delta(state_cls) -> dict:
+    """The delta Reflex itself computes for ``state_cls`` (the live vars are uncached, so always in it)."""
+    root = State(_reflex_internal_init=True)
+    substate = root.get_substate(state_cls.get_full_name().split("."))
+    substate.dirty_vars.add("loaded")
+    return root.get_delta()[state_cls.get_full_name()]
+
+
+@pytest.mark.parametrize("state_cls", FOLLOWING, ids=lambda cls: cls.__name__)
+def test_live_vars_are_named_as_reflex_names_them(state_cls):
+    ours = state_update(state_cls, LiveView.of(SNAPSHOT).values()).delta
+    assert list(ours) == [state_cls.get_full_name()]
+    theirs = reflex_delta(state_cls)
+    assert set(ours[state_cls.get_full_name()]) <= set(theirs)
+    assert len(ours[state_cls.get_full_name()]) == len(LIVE_FIELDS) == 8
+
+
+@pytest.mark.parametrize("state_cls", FOLLOWING, ids=lambda cls: cls.__name__)
+def test_every_live_field_is_a_var_of_the_state(state_cls):
+    for name, type_ in LIVE_FIELDS.items():
+        assert name in state_cls.computed_vars, name
+        assert state_cls.computed_vars[name]._var_type is type_
+
+
+def test_reload_event_names_the_handler_as_reflex_does():
+    update = state_update(ParticipantState, {}, "reload_agenda")
+    expected = format.format_event_handler(ParticipantState.event_handlers["reload_agenda"])
+    assert [event.name for event in update.events] == [expected]
+
+
+def test_the_update_serialises_to_reflex_shape():
+    previous = LiveSnapshot(**{**SNAPSHOT.__dict__, "schedule_version": 4})
+    update = _update(SNAPSHOT, previous, ParticipantState, "reload_agenda")
+    assert isinstance(update, StateUpdate)
+    wire = json.loads(format.json_dumps(update))
+    assert set(wire) >= {"delta", "events"}
+    fields = wire["delta"][ParticipantState.get_full_name()]
+    assert fields["current_round_rx_state_"] == 3 and fields["phase_rx_state_"] == "running"
+    assert wire["events"][0]["name"].endswith(".reload_agenda")
+    # no re-plan: no reload event
+    assert _update(SNAPSHOT, SNAPSHOT, ParticipantState, "reload_agenda").events == []
