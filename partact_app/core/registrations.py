@@ -52,6 +52,7 @@ from partact_app.core.categories import (
     PARTICIPANT_TYPES,
     other_type,
 )
+from partact_app.core.cells import restore
 
 COLUMNS: tuple[str, ...] = (
     "type",
@@ -316,7 +317,8 @@ def _parse_round(raw: str, column: str, rounds: int, line: int, errors: list[Row
 
 
 def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index] if index is not None and index < len(cells) else ""
+    """The text of a cell, without the apostrophe our exports put before formula characters."""
+    return restore(cells[index]) if index is not None and index < len(cells) else ""
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session, select
 
+from partact_app.core.cells import neutralise
 from partact_app.core.registrations import COLUMNS as REGISTRATION_COLUMNS
 from partact_app.models import FollowUp, Match, split_list
 from partact_app.services.errors import Invalid
@@ -20,12 +21,19 @@ LINK_COLUMNS = ("organisation", "type", "url")
 PARTICIPANT_COLUMNS = (*REGISTRATION_COLUMNS, "checked_in", "absent", "url")
 
 
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    return neutralise(value) if isinstance(value, str) else value
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text; every text cell that a spreadsheet would run as a formula is neutralised (``core.cells``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([_cell(value) for value in row])
     return buffer.getvalue()
 
 

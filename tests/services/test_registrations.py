@@ -119,3 +119,35 @@ def test_matches_and_followups_exports_list_names_and_times(event_url):
         followup_rows = exports.export(session, "spring", "followups").splitlines()
     assert match_rows[1].startswith("Banque Moselle,Eis Stëmm asbl,Audit informatique offert,confirmed,")
     assert followup_rows[1].startswith("Eis Stëmm asbl,Banque Moselle,")
+
+
+def test_exports_neutralise_formulas_and_the_participants_file_reimports_unchanged(event_url):
+    """A cell Excel would run (=, +, -, @, tab, CR first) gets an apostrophe; the import takes it off again."""
+    risky = csv_bytes(
+        [
+            GOOD_ROWS[0].replace("Anne Weber", "=HYPERLINK(\"http://x.example\";\"clic\")")
+            .replace("Banque.", "\"-2+3 @cmd\""),
+            *GOOD_ROWS[1:],
+        ]
+    )
+    with session_scope(event_url) as session:
+        registrations.import_registrations(session, "spring", risky, "r.csv")
+        text = exports.export(session, "spring", "participants")
+    import csv as _csv
+    import io
+
+    rows = {row["organisation"]: row for row in _csv.DictReader(io.StringIO(text))}
+    moselle = rows["Banque Moselle"]
+    assert moselle["contact_name"] == "'=HYPERLINK(\"http://x.example\";\"clic\")"
+    assert moselle["description"] == "'-2+3 @cmd"
+    assert moselle["phone"] == "'+352 621 000 001"
+    for row in rows.values():
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    before = {name: (p.contact_name, p.phone, p.description) for name, p in _participants(event_url).items()}
+    with session_scope(event_url) as session:
+        summary = registrations.import_registrations(session, "spring", text.encode(), "participants.csv")
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 4)
+    after = {name: (p.contact_name, p.phone, p.description) for name, p in _participants(event_url).items()}
+    assert after == before
+    assert after["Banque Moselle"][0].startswith("=HYPERLINK")
