@@ -19,6 +19,11 @@ if _venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _venv_bin + os.pathsep + os.environ.get("PATH", "")
 
 from partact_app import settings  # noqa: E402  (after the PATH set-up above)
+from partact_app.guard.asgi import MAX_FRAME  # noqa: E402
+
+# Engine.IO announces this as the largest frame a client may send; the guard middleware enforces it on the
+# websocket (where Engine.IO itself does not), so a Reflex page stays below it on its own.
+os.environ.setdefault("REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE", str(MAX_FRAME))
 
 _port = settings.port()
 
@@ -26,6 +31,7 @@ config = rx.Config(
     app_name="partact_app",
     db_url=settings.database_url(),
     redis_url=settings.redis_url() or None,
+    trusted_proxy_hops=settings.trusted_proxy_hops(),
     telemetry_enabled=False,
     show_built_with_reflex=False,
     frontend_port=_port,

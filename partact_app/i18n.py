@@ -181,6 +181,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} partnerships made",
         "de": "{count} Partnerschaften geschlossen",
     },
+    "screen.too_many": {
+        "fr": "Trop d'écrans ouverts depuis ce réseau pour cet événement.",
+        "en": "Too many screens are open from this network for this event.",
+        "de": "Zu viele Bildschirme sind aus diesem Netz für diese Veranstaltung geöffnet.",
+    },
     "screen.not_found": {
         "fr": "Événement introuvable",
         "en": "Event not found",
@@ -236,6 +241,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Something went wrong. Try again; if it persists, tell the technical team.",
         "de": "Etwas ist schiefgelaufen. Versuchen Sie es erneut; wenn es bleibt, informieren Sie das Technikteam.",
     },
+    "common.too_fast": {
+        "fr": "Trop d'actions à la fois : certaines ont été ignorées. Patientez quelques secondes.",
+        "en": "Too many actions at once: some were ignored. Wait a few seconds.",
+        "de": "Zu viele Aktionen auf einmal: einige wurden ignoriert. Warten Sie einige Sekunden.",
+    },
     # --- categories and languages ----------------------------------------------------------------
     "category.it": {"fr": "Informatique", "en": "IT", "de": "IT"},
     "category.project_management": {"fr": "Gestion de projet", "en": "Project management", "de": "Projektmanagement"},
@@ -263,6 +273,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Clé organisateur manquante ou invalide.",
         "en": "Missing or invalid organiser key.",
         "de": "Fehlender oder ungültiger Veranstalterschlüssel.",
+    },
+    "error.rate_limited": {
+        "fr": "Trop de tentatives. Réessayez dans {seconds} s.",
+        "en": "Too many attempts. Try again in {seconds} s.",
+        "de": "Zu viele Versuche. Versuchen Sie es in {seconds} s erneut.",
+    },
+    "error.api_too_large": {
+        "fr": "La requête est trop volumineuse.",
+        "en": "The request is too large.",
+        "de": "Die Anfrage ist zu groß.",
     },
     "error.event_not_found": {
         "fr": "Aucun événement « {slug} ».",

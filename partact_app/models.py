@@ -156,3 +156,18 @@ class FollowUp(SQLModel, table=True):
     to_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class ConsoleSession(SQLModel, table=True):
+    """An organiser console logged in to an event: the browser holds the token in an HttpOnly cookie, the server
+    only its SHA-256. It ends at ``expires_at``, on logout, or when the event's key is rotated (the fingerprint
+    no longer matches)."""
+
+    __tablename__ = "console_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True}, nullable=False)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    key_fingerprint: str = Field(max_length=16)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime

@@ -1,22 +1,40 @@
 """The Reflex app: routes, the API mount, and the wiring of the broadcast. Nothing else."""
 
 import reflex as rx
+from reflex.state import FrontendEventExceptionState
 
 from partact_app.api import api
 from partact_app.broadcast import bus
-from partact_app.broadcast.rooms import run_live_tasks
-from partact_app.components.layout import backend_error, connection_banner
+from partact_app.broadcast.rooms import event_frame, run_live_tasks
+from partact_app.components.layout import backend_error, connection_banner, too_fast_notice
+from partact_app.guard.asgi import Guard
+from partact_app.guard.frontend_errors import AUTO_RELOAD_PATTERNS, log_frontend_exception
 from partact_app.pages.home import home_page
 from partact_app.pages.organiser import organiser_page
 from partact_app.pages.participant import participant_page
 from partact_app.pages.screen import screen_page
 from partact_app.services import rounds
 from partact_app.states.language import LanguageState
-from partact_app.states.organiser import OrganiserState
+from partact_app.states.organiser import ConsoleBinding, OrganiserState
 from partact_app.states.participant import ParticipantState
 from partact_app.states.screen import ScreenState
 
-app = rx.App(api_transformer=api, html_lang="fr", backend_exception_handler=backend_error)
+
+def _guard(asgi_app):
+    """The guard middleware around the whole backend (pages, API, websocket): see guard/asgi.py."""
+    return Guard(asgi_app, notice=event_frame(too_fast_notice()))
+
+
+# Reflex's own patterns backtrack in cubic time on a client's string: bounded ones instead (guard/frontend_errors.py).
+FrontendEventExceptionState.auto_reload_on_errors = AUTO_RELOAD_PATTERNS
+
+app = rx.App(
+    api_transformer=[api, _guard],
+    html_lang="fr",
+    backend_exception_handler=backend_error,
+    frontend_exception_handler=log_frontend_exception,
+)
+app.add_middleware(ConsoleBinding())  # a tab token alone never resumes a console (states/organiser.py)
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
 # The broadcast reads snapshots through a loader handed over here, so it never imports a service.

@@ -67,3 +67,11 @@ def cli_language() -> str:
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return normalise_language(value.split(".")[0])
     return DEFAULT_LANGUAGE
+
+
+def trusted_proxy_hops() -> int:
+    """``PARTACT_TRUSTED_PROXY_HOPS``: how many reverse proxies (nginx) stand before the app and append to
+    ``X-Forwarded-For``; 0 (the default) trusts no forwarded address, so a client cannot pretend to be another one.
+    The same number configures Reflex's own reading of the client address (``rxconfig.py``)."""
+    value = _env("PARTACT_TRUSTED_PROXY_HOPS")
+    return max(0, int(value)) if value.isdigit() else 0

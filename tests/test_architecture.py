@@ -21,16 +21,17 @@ ARROWS: dict[str, set[str]] = {
     "db": {"models", "settings"},
     "migrations": {"models", "db", "settings"},
     "broadcast.bus": {"settings"},
+    "guard": {"settings"},
     "broadcast.rooms": {"broadcast.bus", "settings"},
     "services": {"core", "models", "db", "i18n", "settings", "broadcast.bus"},
-    "states": {"services", "broadcast.bus", "broadcast.rooms", "db", "i18n", "settings", "core"},
+    "states": {"services", "broadcast.bus", "broadcast.rooms", "guard", "db", "i18n", "settings", "core"},
     "components": {"states", "i18n", "core"},
     "pages": {"components", "states", "i18n"},
-    "api": {"services", "db", "i18n", "settings", "broadcast.bus"},
+    "api": {"services", "guard", "db", "i18n", "settings", "broadcast.bus"},
     "cli": {"services", "db", "i18n", "settings"},
-    "app": {"api", "broadcast.bus", "broadcast.rooms", "components", "pages", "services", "states"},
+    "app": {"api", "broadcast.bus", "broadcast.rooms", "components", "guard", "pages", "services", "states"},
 }
-NO_REFLEX = {"core", "i18n", "models", "settings", "db", "broadcast.bus", "services", "api", "cli"}
+NO_REFLEX = {"core", "i18n", "models", "settings", "db", "broadcast.bus", "guard", "services", "api", "cli"}
 
 
 def room_of(module: str) -> str:

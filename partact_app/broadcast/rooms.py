@@ -27,6 +27,7 @@ import logging
 from reflex.event import Event
 from reflex.state import StateUpdate
 from reflex_base.constants.state import FIELD_MARKER
+from reflex_base.utils import format as reflex_format
 
 from partact_app import settings
 from partact_app.broadcast import bus
@@ -35,6 +36,7 @@ from partact_app.broadcast.bus import LiveSnapshot, LiveView
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
+EVENT_NAMESPACE = "/_event"  # Reflex's socket.io namespace (its websocket path)
 
 _targets: list = []  # (state class, reload handler name) registered by the states that follow an event
 _last_sent: dict[int, LiveSnapshot] = {}
@@ -66,20 +68,37 @@ def state_update(state_cls, values: dict[str, object], handler: str | None = Non
     return StateUpdate(delta=delta, events=events)
 
 
+def event_frame(spec) -> str:
+    """A whole websocket text frame that makes a page run ``spec`` (an ``rx.toast...`` or another client-side
+    event): engine.io MESSAGE + socket.io EVENT on Reflex's namespace, carrying a ``StateUpdate`` with no delta.
+    Sent as is by the guard middleware, which speaks below Reflex."""
+    event = Event.from_event_type(spec)[0]
+    update = StateUpdate(delta={}, events=[event])
+    return f"42{EVENT_NAMESPACE}," + reflex_format.json_dumps(["event", update])
+
+
 def _app():
     from reflex.utils.prerequisites import get_and_validate_app
 
     return get_and_validate_app().app
 
 
-async def join(sid: str, event_id: int, state_cls) -> None:
-    """Put this socket in its event's room for ``state_cls`` (on the instance that owns the socket)."""
+async def join(sid: str, event_id: int, state_cls, caps: dict[str, int] | None = None) -> bool:
+    """Put this socket in its event's room for ``state_cls`` (on the instance that owns the socket).
+
+    ``caps`` bounds how many sockets of a group may be in the room at once on this instance (group name -> cap,
+    e.g. ``{"address:1.2.3.4": 10}``). A socket that would pass a cap is not let in (False): it gets no live
+    updates, so a crowd of anonymous sockets cannot make every broadcast cost more.
+    """
     if not sid or not event_id:
-        return
+        return False
     namespace = _app().event_namespace
     if namespace is None:
-        return
-    await namespace.enter_room(sid, room(event_id, state_cls))
+        return False
+    name = room(event_id, state_cls)
+    if caps and not _admit(namespace, name, sid, caps):
+        return False
+    await namespace.enter_room(sid, name)
     _events_here.add(event_id)
     if event_id not in _last_sent:
         # What this phone was just sent: the next broadcast compares its schedule version with it, so a re-plan
@@ -87,6 +106,25 @@ async def join(sid: str, event_id: int, state_cls) -> None:
         snapshot = bus.cached(event_id)
         if snapshot is not None:
             _last_sent.setdefault(event_id, snapshot)
+    return True
+
+
+_members: dict[tuple[str, str], set[str]] = {}  # (room, group) -> sockets let in
+
+
+def _admit(namespace, name: str, sid: str, caps: dict[str, int]) -> bool:
+    """Whether ``sid`` fits every cap of its groups in room ``name`` (and count it in them if so)."""
+    for group, cap in caps.items():
+        members = _members.setdefault((name, group), set())
+        if sid not in members and len(members) >= cap:
+            # Forget the sockets that have left the room (disconnected) before refusing.
+            present = namespace.server.manager.rooms.get(namespace.namespace, {}).get(name, {})
+            members.intersection_update(present)
+            if len(members) >= cap:
+                return False
+    for group in caps:
+        _members[(name, group)].add(sid)
+    return True
 
 
 def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, state_cls, handler: str | None) -> StateUpdate:
@@ -147,9 +185,26 @@ async def _redis_listener() -> None:
             await asyncio.sleep(1)
 
 
+def _forget_departed() -> None:
+    """Drop the sockets that left their rooms from the cap counts (and the groups left empty)."""
+    namespace = _app().event_namespace
+    if namespace is None:
+        return
+    rooms_now = namespace.server.manager.rooms.get(namespace.namespace, {})
+    for key in list(_members):
+        members = _members[key]
+        members.intersection_update(rooms_now.get(key[0], {}))
+        if not members:
+            del _members[key]
+
+
 async def _poll_database() -> None:
     while True:
         await asyncio.sleep(POLL_SECONDS)
+        try:
+            _forget_departed()
+        except Exception:
+            logger.exception("live: could not prune the room counts")
         for event_id in list(_events_here):
             try:
                 snapshot = await asyncio.to_thread(bus.load, event_id)

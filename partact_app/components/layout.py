@@ -69,6 +69,22 @@ def page(*children: rx.Component, size: str = "2") -> rx.Component:
     )
 
 
+def _in_three_languages(key: str, **props) -> rx.event.EventSpec:
+    """A toast saying catalogue message ``key`` in our three languages (the server does not know the page's)."""
+    return rx.toast.warning(
+        t(key, "fr"),
+        description="\n".join(t(key, lang) for lang in ("en", "de")),
+        position="top-center",
+        style={"white_space": "pre-wrap"},
+        **props,
+    )
+
+
+def too_fast_notice() -> rx.event.EventSpec:
+    """What a page that sends events faster than the guard allows is told (sent by the guard middleware)."""
+    return _in_three_languages("common.too_fast", id="too-fast")
+
+
 def backend_error(exception: Exception):
     """What a user sees when a handler fails unexpectedly: no stack trace, the same words in our three languages
     (the handler does not know the page's language); the traceback goes to the server log."""

@@ -18,6 +18,17 @@ NEXT = P.agenda[P.current_round + 1]
 
 
 def not_recognised() -> rx.Component:
+    return rx.cond(P.refused_wait > 0, too_many_attempts(), unknown_link())
+
+
+def too_many_attempts() -> rx.Component:
+    return rx.callout(
+        tr("error.rate_limited", seconds=P.refused_wait), icon="timer", color_scheme="amber", size="3", width="100%",
+        id="rate-limited",
+    )
+
+
+def unknown_link() -> rx.Component:
     return rx.callout.root(
         rx.callout.icon(rx.icon("badge-x")),
         rx.vstack(

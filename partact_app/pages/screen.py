@@ -43,9 +43,13 @@ def screen_page() -> rx.Component:
     return rx.cond(
         S.loaded,
         rx.cond(
-            S.found,
+            S.found & ~S.refused,
             screen_view(),
-            rx.center(rx.heading(tr("screen.not_found"), size="8", id="screen-not-found"), min_height="100vh"),
+            rx.center(
+                rx.heading(rx.cond(S.refused, tr("screen.too_many"), tr("screen.not_found")), size="8",
+                           id="screen-not-found"),
+                min_height="100vh",
+            ),
         ),
         rx.center(rx.spinner(size="3"), min_height="100vh"),
     )

@@ -119,9 +119,16 @@ def rotate_key(session: Session, slug: str) -> str:
 
 
 def authorise(session: Session, slug: str, key: str | None) -> Event:
-    """The event if ``key`` is its organiser key; ``NotFound`` for an unknown slug, else ``Unauthorised``."""
+    """The event if ``key`` is its organiser key; ``NotFound`` for an unknown slug, else ``Unauthorised``.
+
+    A wrong key costs microseconds: its public fingerprint (``key_lookup``) is compared first, in constant time,
+    and only a key with the right fingerprint pays for the slow salted hash.
+    """
     event = get_event(session, slug)
-    if not security.verify_key((key or "").strip(), event.key_salt, event.key_hash):
+    key = (key or "").strip()
+    if not key or len(key) > security.MAX_KEY_LENGTH or not security.same_lookup(key, event.key_lookup):
+        raise Unauthorised()
+    if not security.verify_key(key, event.key_salt, event.key_hash):
         raise Unauthorised()
     return event
 
@@ -129,7 +136,7 @@ def authorise(session: Session, slug: str, key: str | None) -> Event:
 def event_for_key(session: Session, key: str | None) -> Event:
     """The event an organiser key belongs to (the console's login asks for the key alone)."""
     key = (key or "").strip()
-    if key:
+    if key and len(key) <= security.MAX_KEY_LENGTH:
         candidates = session.exec(select(Event).where(Event.key_lookup == security.key_lookup(key))).all()
         for event in candidates:
             if security.verify_key(key, event.key_salt, event.key_hash):

@@ -7,6 +7,7 @@ import hmac
 import secrets
 
 PBKDF2_ITERATIONS = 120_000
+MAX_KEY_LENGTH = 200  # a key is 24 characters; anything much longer is not worth hashing
 
 
 def new_token() -> str:
@@ -22,6 +23,11 @@ def new_organiser_key() -> str:
 def key_lookup(key: str) -> str:
     """A short public fingerprint to find the event of a key without trying every event's slow hash."""
     return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def same_lookup(key: str, lookup: str) -> bool:
+    """Whether ``key`` has the fingerprint ``lookup`` (constant time): a cheap filter before the slow hash."""
+    return bool(lookup) and hmac.compare_digest(key_lookup(key), lookup)
 
 
 def hash_key(key: str, salt: str | None = None) -> tuple[str, str]:

@@ -17,6 +17,10 @@ class LanguageState(rx.State):
         if self.chosen in LANGUAGES:
             self.lang = self.chosen
         else:
+            # A client-storage value arrives as untrusted input of any size: anything but a language code is
+            # dropped here, so the server keeps nothing of it.
+            if self.chosen:
+                self.chosen = ""
             self.lang = language_from_accept(self.router.headers.accept_language)
 
     @rx.event

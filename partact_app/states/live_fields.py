@@ -35,7 +35,9 @@ class LiveFields(rx.State, mixin=True):
         locals()[_name] = _live_var(_name, _type)
     del _name, _type
 
-    async def _join_room(self) -> None:
-        """Follow the event's live changes on this socket (call from an on_load handler)."""
-        if self._event_id:
-            await rooms.join(self.router.session.session_id, self._event_id, type(self))
+    async def _join_room(self, caps: dict[str, int] | None = None) -> bool:
+        """Follow the event's live changes on this socket (call from an on_load handler); ``caps`` bound the
+        sockets of a group in the room (``broadcast.rooms.join``). False when refused."""
+        if not self._event_id:
+            return False
+        return await rooms.join(self.router.session.session_id, self._event_id, type(self), caps)

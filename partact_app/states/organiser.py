@@ -1,35 +1,64 @@
 """The organiser console's state.
 
-Any connected client can call any event handler, so every organiser action re-checks on the server that
-this session logged in with the event's *current* key (``_require_event``); the event id and the key's
-fingerprint are backend-only vars, which a client can neither read nor set.
+Logging in is not an event of this state: the login form posts the key once to ``/api/console/login``, which
+sets an HttpOnly session cookie (``services.console_sessions``). The browser sends that cookie with the
+websocket handshake, and every handler here reads it from the connection's headers (``self.router.headers``:
+set by the server from the handshake, not by the client's events) and looks the session up again, off the event
+loop. So the websocket's tab token alone, which travels in URLs, resumes no console: ``ConsoleBinding`` forgets a
+console state that a connection without the matching cookie tries to hydrate.
 """
 
 from __future__ import annotations
 
 import asyncio
+from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
+from reflex.middleware.middleware import Middleware
 
-from partact_app.db import session_scope
 from partact_app.broadcast import rooms
-from partact_app.services import events, rounds
+from partact_app.db import session_scope
+from partact_app.services import console_sessions, rounds
 from partact_app.services.console import event_summary
-from partact_app.services.errors import ServiceError, Unauthorised
+from partact_app.services.errors import ServiceError
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import LiveFields
 
 
-def _find_event(key: str):
+def cookie_token(headers) -> str:
+    """The console session token of the connection's ``Cookie`` header ("" when there is none)."""
+    raw = getattr(headers, "cookie", "") if not isinstance(headers, dict) else headers.get("cookie", "")
+    if not raw or len(raw) > 8192:
+        return ""
+    try:
+        jar = SimpleCookie()
+        jar.load(raw)
+    except CookieError:
+        return ""
+    morsel = jar.get(console_sessions.COOKIE)
+    return morsel.value if morsel is not None else ""
+
+
+def _read_session(token: str):
     with session_scope() as session:
-        event = events.event_for_key(session, key)
-        return event.id or 0, events.key_fingerprint(event), event_summary(session, event)
+        event = console_sessions.session_event(session, token)
+        return None if event is None else (event.id, event_summary(session, event))
+
+
+def _run_action(token: str, event_id: int, action, params: dict):
+    """One console action in one transaction, if the cookie's session still belongs to the state's event."""
+    with session_scope() as session:
+        event = console_sessions.session_event(session, token)
+        if event is None or event.id != event_id:
+            return False
+        action(session, event, **params)
+        return True
 
 
 class OrganiserState(LiveFields, rx.State):
-    key_input: str = ""
-    bad_key: bool = False
     authorised: bool = False
+    login_error: str = ""  # "bad_key" | "rate_limited" (from the login form's redirect)
+    login_wait: int = 0
     slug: str = ""
     event_name: str = ""
     rounds: int = 0
@@ -38,56 +67,47 @@ class OrganiserState(LiveFields, rx.State):
     associations: int = 0
     meetings: int = 0
     action_error: str = ""
-    _fingerprint: str = ""
+    _session_hash: str = ""  # SHA-256 of the cookie's token this state was shown to
 
-    @rx.event
-    def set_key_input(self, value: str):
-        self.key_input = value[:200]
-        self.bad_key = False
-
-    @rx.event
-    async def login(self, form: dict | None = None):
-        key = form.get("organiser_key", self.key_input) if isinstance(form, dict) else self.key_input
-        try:
-            # The key check is a deliberately slow hash: run it off the event loop that serves the phones.
-            event_id, fingerprint, summary = await asyncio.to_thread(_find_event, str(key or "").strip())
-        except Unauthorised:
-            self._logout()
-            self.bad_key = True
-            return
-        self._event_id, self._fingerprint = event_id, fingerprint
-        self._show(summary)
-        self.key_input = ""
-        self.bad_key = False
-        self.authorised = True
-        await self._join_room()
-
-    @rx.event
-    def logout(self):
-        self._logout()
+    def _token(self) -> str:
+        return cookie_token(self.router.headers)
 
     @rx.event
     async def refresh(self):
-        """On page load (and reconnect): still authorised? Then show the event and follow its live room."""
-        with session_scope() as session:
-            event = self._require_event(session)
-            if event is None:
-                return
-            self._show(event_summary(session, event))
+        """On page load (and reconnect): is this browser's cookie a live session? Then show its event."""
+        token = self._token()
+        found = await asyncio.to_thread(_read_session, token) if token else None
+        if found is None:
+            self._logout()
+            params = self.router.page.params
+            reason = params.get("login", "") if isinstance(params.get("login", ""), str) else ""
+            self.login_error = reason if reason in ("bad_key", "rate_limited") else ""
+            wait = params.get("wait", "")
+            self.login_wait = int(wait) if isinstance(wait, str) and wait.isdigit() and len(wait) < 6 else 0
+            return
+        event_id, summary = found
+        self._event_id = event_id
+        self._session_hash = console_sessions.token_hash(token)
+        self._show(summary)
+        self.login_error = ""
+        self.authorised = True
         await self._join_room()
 
     async def _live_action(self, action, **params):
-        """Run a live use case for the logged-in event; the key is checked again on the server, every time."""
+        """Run a live use case for the logged-in event; the session is checked again on the server, every time."""
         self.action_error = ""
         lang = (await self.get_state(LanguageState)).lang
+        token = self._token()
+        if not token or not self._event_id:
+            self._logout()
+            return
         try:
-            with session_scope() as session:
-                event = self._require_event(session)
-                if event is None:
-                    return
-                action(session, event, **params)
+            allowed = await asyncio.to_thread(_run_action, token, self._event_id, action, params)
         except ServiceError as error:
             self.action_error = error.message(lang)
+            return
+        if not allowed:
+            self._logout()
 
     @rx.event
     async def next_round(self, expected_round: int | None = None):
@@ -105,18 +125,12 @@ class OrganiserState(LiveFields, rx.State):
 
     @rx.event
     async def extend(self, minutes: int = 1):
-        await self._live_action(rounds.extend, minutes=minutes if isinstance(minutes, int) else 1)
+        minutes = minutes if isinstance(minutes, int) and not isinstance(minutes, bool) else 1
+        await self._live_action(rounds.extend, minutes=minutes)
 
     @rx.event
     async def end(self):
         await self._live_action(rounds.end)
-
-    def _require_event(self, session):
-        """The logged-in event, or None (and logged out) when the key was rotated or nobody logged in."""
-        event = events.logged_in_event(session, self._event_id, self._fingerprint)
-        if event is None:
-            self._logout()
-        return event
 
     def _show(self, summary) -> None:
         self.slug = summary.slug
@@ -129,11 +143,26 @@ class OrganiserState(LiveFields, rx.State):
 
     def _logout(self) -> None:
         self._event_id = 0
-        self._fingerprint = ""
+        self._session_hash = ""
         self.authorised = False
         self.slug = self.event_name = ""
         self.rounds = self.tables = self.companies = self.associations = self.meetings = 0
         self.action_error = ""
+
+
+class ConsoleBinding(Middleware):
+    """Before a hydrate (the event that sends a tab its whole state): a console state shown to another cookie
+    than this connection's is forgotten first, so a tab token learnt from a URL or a log reveals nothing."""
+
+    async def preprocess(self, app, state, event):
+        if not event.name.endswith(".hydrate"):
+            return None
+        console = await state.get_state(OrganiserState)
+        if console._session_hash:
+            token = cookie_token(event.router_data.get("headers") or {})
+            if not token or console_sessions.token_hash(token) != console._session_hash:
+                console._logout()
+        return None
 
 
 rooms.follow(OrganiserState, "refresh")  # a re-plan or an import changes the counts shown

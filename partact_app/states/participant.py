@@ -2,8 +2,11 @@
 
 The live fields (phase, round, deadline...) are computed vars read from this process's snapshot cache, never
 stored per phone: a hydrate (first load or reconnect) always sends the present state, and a live change is
-sent to all phones of the event as one identical delta of these same vars (``live.rooms``). Which table the
+sent to all phones of the event as one identical update of these same vars (``broadcast.rooms``). Which table the
 phone shows is picked in the browser from the agenda, by the current round.
+
+Who the phone belongs to is read from the page's token (the URL) on every handler, never trusted from earlier:
+a server-side state that expired (an idle phone, a restarted instance) heals on the next event.
 """
 
 from __future__ import annotations
@@ -12,10 +15,16 @@ import asyncio
 
 import reflex as rx
 
-from partact_app.db import session_scope
 from partact_app.broadcast import rooms
+from partact_app.db import session_scope
+from partact_app.guard import limits, log
 from partact_app.services.participants import AgendaRow, participant_view
 from partact_app.states.live_fields import LiveFields
+
+# Sockets of one event's phones let into its room at once, on one instance: per client address (one venue's
+# wifi may put every phone behind one address) and per participant (two phones, a tablet... of one organisation).
+SOCKETS_PER_ADDRESS = 2000
+SOCKETS_PER_PARTICIPANT = 20
 
 
 def _read_view(token: str):
@@ -26,6 +35,7 @@ def _read_view(token: str):
 class ParticipantState(LiveFields, rx.State):
     loaded: bool = False
     found: bool = False
+    refused_wait: int = 0  # seconds to wait when this address tried too many unknown links
     organisation: str = ""
     kind: str = ""
     contact_name: str = ""
@@ -33,21 +43,34 @@ class ParticipantState(LiveFields, rx.State):
     start_time: str = ""
     agenda: list[AgendaRow] = []
     first_round: int = 0  # the round of the first meeting (0 when there is none)
-    _token: str = ""
+    _participant_id: int = 0
 
-    async def _fill(self, token: str) -> None:
-        # The read runs in a thread: on PostgreSQL its round trips would otherwise stall every phone's socket.
-        view = await asyncio.to_thread(_read_view, token)
+    def _page_token(self) -> str:
+        token = self.router.page.params.get("token", "")
+        return token if isinstance(token, str) and len(token) <= 64 else ""
+
+    async def _fill(self) -> bool:
+        """Read the participant of the page's token (off the event loop); False when unknown or refused."""
+        client = self.router.session.client_ip
+        wait = await limits.retry_after("token:client", client)
+        view = None
+        if wait is None:
+            view = await asyncio.to_thread(_read_view, self._page_token())
+            if view is None:
+                await limits.count("token:client", client)
+                log.refused("unknown-token", client)
         self.loaded = True
+        self.refused_wait = wait or 0
         self.found = view is not None
         if view is None:
-            self._event_id = 0
+            self._event_id = self._participant_id = 0
             self.organisation = self.kind = self.contact_name = self.event_name = ""
             self.start_time = ""
             self.agenda = []
             self.first_round = 0
-            return
+            return False
         self._event_id = view.event_id
+        self._participant_id = view.participant_id
         self.organisation = view.organisation
         self.kind = view.kind
         self.contact_name = view.contact_name
@@ -55,20 +78,26 @@ class ParticipantState(LiveFields, rx.State):
         self.start_time = view.start_time
         self.agenda = view.agenda
         self.first_round = next((row.round for row in view.agenda if row.table), 0)
+        return True
+
+    def _caps(self) -> dict[str, int]:
+        return {
+            f"address:{self.router.session.client_ip}": SOCKETS_PER_ADDRESS,
+            f"participant:{self._participant_id}": SOCKETS_PER_PARTICIPANT,
+        }
 
     @rx.event
     async def load(self):
         """On page load and on every reconnect: read the participant, join the event's live room."""
-        token = self.router.page.params.get("token", "")
-        self._token = token if isinstance(token, str) else ""
-        await self._fill(self._token)
-        await self._join_room()
+        if await self._fill():
+            await self._join_room(self._caps())
 
     @rx.event
     async def reload_agenda(self):
         """Sent by the live broadcast when the schedule version changes (a re-plan)."""
-        if self._token:
-            await self._fill(self._token)
+        joined = bool(self._event_id)
+        if await self._fill() and not joined:  # the server-side state had expired: follow the room again
+            await self._join_room(self._caps())
 
 
 rooms.follow(ParticipantState, "reload_agenda")

@@ -1,32 +1,46 @@
-"""The big screen's state: the event's live fields and its partnership counter."""
+"""The big screen's state: the event's live fields and its partnership counter (public: nothing personal)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
-from partact_app.db import session_scope
 from partact_app.broadcast import rooms
+from partact_app.db import session_scope
 from partact_app.services.screen import screen_view
 from partact_app.states.live_fields import LiveFields
+
+# Big screens of one event let into its room at once, per client address, on one instance: a room has one or two
+# projectors; anybody may open /screen/<slug>, so a crowd of anonymous sockets must not grow every broadcast.
+SCREENS_PER_ADDRESS = 10
+
+
+def _read_view(slug: str):
+    with session_scope() as session:
+        return screen_view(session, slug)
 
 
 class ScreenState(LiveFields, rx.State):
     loaded: bool = False
     found: bool = False
+    refused: bool = False  # too many screens from this address
     event_name: str = ""
     partnerships: int = 0
 
     @rx.event
     async def load(self):
         slug = self.router.page.params.get("slug", "")
-        with session_scope() as session:
-            view = screen_view(session, slug if isinstance(slug, str) else "")
+        slug = slug if isinstance(slug, str) and len(slug) <= 64 else ""
+        view = await asyncio.to_thread(_read_view, slug) if slug else None
         self.loaded = True
         self.found = view is not None
         self._event_id = view.event_id if view else 0
         self.event_name = view.name if view else ""
         self.partnerships = view.partnerships if view else 0
-        await self._join_room()
+        self.refused = self.found and not await self._join_room(
+            {f"address:{self.router.session.client_ip}": SCREENS_PER_ADDRESS}
+        )
 
 
 rooms.follow(ScreenState)

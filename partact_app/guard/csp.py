@@ -1,0 +1,67 @@
+"""The security headers of every answer, and the Content-Security-Policy the built pages pass.
+
+React Router's production build inlines a few boot scripts in every HTML file; they are the same for every
+request, so the policy allows exactly those (their SHA-256 hashes, read once from the build) rather than any
+inline script. Reflex's client evaluates the scripts the server sends (toasts, ``call_script``), hence
+``'unsafe-eval'``; styles come inline from Emotion and Radix, hence ``'unsafe-inline'`` for styles only.
+``frame-ancestors 'none'`` (and ``X-Frame-Options``) keep the pages out of other sites' frames;
+``Referrer-Policy: no-referrer`` keeps a participant's token (in the URL) from leaking to any other site.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+from pathlib import Path
+
+from partact_app.settings import REPO_ROOT
+
+BUILD_DIR = REPO_ROOT / ".web" / "build" / "client"
+_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+
+
+def inline_script_hashes(root: Path = BUILD_DIR) -> list[str]:
+    """``'sha256-...'`` of every inline script of the built HTML files (sorted, without duplicates)."""
+    hashes: set[str] = set()
+    if root.is_dir():
+        for page in root.rglob("*.html"):
+            for body in _INLINE_SCRIPT.findall(page.read_bytes()):
+                digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+                hashes.add(f"'sha256-{digest}'")
+    return sorted(hashes)
+
+
+@functools.cache
+def policy(root: Path = BUILD_DIR) -> str:
+    scripts = " ".join(["'self'", "'unsafe-eval'", *inline_script_hashes(root)])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "media-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+@functools.cache
+def security_headers() -> tuple[tuple[bytes, bytes], ...]:
+    """The headers added to every HTTP answer (pages, assets, API)."""
+    return (
+        (b"content-security-policy", policy().encode()),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    )
