@@ -19,7 +19,7 @@ if _venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _venv_bin + os.pathsep + os.environ.get("PATH", "")
 
 from partact_app import settings  # noqa: E402  (after the PATH set-up above)
-from partact_app.guard.asgi import MAX_FRAME  # noqa: E402
+from partact_app.guard.asgi import MAX_FRAME, STATE_EXPIRY_SECONDS  # noqa: E402
 
 # Engine.IO announces this as the largest frame a client may send; the guard middleware enforces it on the
 # websocket (where Engine.IO itself does not), so a Reflex page stays below it on its own.
@@ -32,6 +32,10 @@ config = rx.Config(
     db_url=settings.database_url(),
     redis_url=settings.redis_url() or None,
     trusted_proxy_hops=settings.trusted_proxy_hops(),
+    # A tab's server-side state is a cache (the database holds what matters, and a page whose state expired is
+    # re-attached: states/live_fields.Reattach), so it is kept 30 minutes after the tab's last event, not an hour:
+    # what an anonymous client can make the server keep is bounded in time as well as in size (docs/security.md).
+    redis_token_expiration=STATE_EXPIRY_SECONDS,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     frontend_port=_port,

@@ -15,6 +15,7 @@ from partact_app.pages.participant import participant_page
 from partact_app.pages.screen import screen_page
 from partact_app.services import rounds
 from partact_app.states.language import LanguageState
+from partact_app.states.live_fields import Reattach
 from partact_app.states.organiser import ConsoleBinding, OrganiserState
 from partact_app.states.participant import ParticipantState
 from partact_app.states.screen import ScreenState
@@ -35,6 +36,7 @@ app = rx.App(
     frontend_exception_handler=log_frontend_exception,
 )
 app.add_middleware(ConsoleBinding())  # a tab token alone never resumes a console (states/organiser.py)
+app.add_middleware(Reattach())  # a page whose server-side state expired is re-attached (states/live_fields.py)
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
 # The broadcast reads snapshots through a loader handed over here, so it never imports a service.

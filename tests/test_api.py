@@ -117,3 +117,67 @@ def test_messages_follow_accept_language_else_french(room):
     from partact_app.i18n import t
 
     assert french["message"] == t("error.not_running", "fr")
+
+
+# --- hardening: the order of the checks, caps, limits ----------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_limits():
+    from partact_app.guard import limits
+
+    limits.reset()
+    yield
+    limits.reset()
+
+
+def test_authorisation_comes_before_the_body(room, fresh_limits):
+    client, url = room
+    client.headers.pop("Authorization")
+    for body in (b"{not json", b"[" * 5000 + b"]" * 5000):
+        answer = client.post("/api/events/room/next-round", content=body)
+        assert answer.status_code == 401  # not 400: nothing of the body is read before the key
+    assert stored(url) == (Phase.BEFORE, 0)
+
+
+def test_deeply_nested_json_is_a_bad_request_not_a_crash(room, fresh_limits):
+    client, url = room
+    answer = client.post("/api/events/room/next-round", content=b"[" * 2000 + b"]" * 2000)
+    assert answer.status_code in (400, 413)
+    answer = client.post("/api/events/room/next-round", content=b"[" * 1500 + b"]" * 1500)
+    assert answer.status_code == 400 and answer.json()["error"] == "api_bad_json"
+    assert stored(url) == (Phase.BEFORE, 0)
+
+
+def test_a_body_over_the_cap_is_refused(room, fresh_limits):
+    client, url = room
+    answer = client.post("/api/events/room/next-round", content=b" " * 5000)
+    assert answer.status_code == 413
+    assert stored(url) == (Phase.BEFORE, 0)
+
+
+def test_wrong_keys_are_rate_limited_per_client_then_429_with_retry_after(room, fresh_limits):
+    client, url = room
+    statuses = [
+        client.post("/api/events/room/next-round", headers={"Authorization": f"Bearer wrong-{i}"}).status_code
+        for i in range(21)
+    ]
+    assert statuses[:20] == [401] * 20
+    assert statuses[20] == 429
+    answer = client.post("/api/events/room/next-round")  # even the right key waits: the budget is per client
+    assert answer.status_code == 429
+    assert int(answer.headers["Retry-After"]) > 0 and answer.json()["error"] == "rate_limited"
+    assert stored(url) == (Phase.BEFORE, 0)
+
+
+def test_a_wrong_key_costs_no_slow_hash(room, fresh_limits, monkeypatch):
+    from partact_app.services import security
+
+    hashed = []
+    original = security.hash_key
+    monkeypatch.setattr(security, "hash_key", lambda *a, **k: hashed.append(1) or original(*a, **k))
+    client, _ = room
+    assert client.post("/api/events/room/pause", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert hashed == []  # the fingerprint refused it
+    assert client.post("/api/events/room/next-round").status_code == 200
+    assert hashed == [1]  # the right key pays for one hash

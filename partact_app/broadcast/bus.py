@@ -24,7 +24,9 @@ from partact_app import settings
 logger = logging.getLogger(__name__)
 
 CHANNEL = "partact:live"
-CACHE_SECONDS = 2.0  # a snapshot older than this is read again through the loader
+# A snapshot older than this is read again through the loader. The rooms' poll refreshes the snapshot of every
+# event with sockets here every 2 s, so the live vars of a page (computed on the event loop) find it in memory.
+CACHE_SECONDS = 5.0
 
 
 @dataclass(frozen=True)

@@ -102,8 +102,9 @@ async def join(sid: str, event_id: int, state_cls, caps: dict[str, int] | None =
     _events_here.add(event_id)
     if event_id not in _last_sent:
         # What this phone was just sent: the next broadcast compares its schedule version with it, so a re-plan
-        # made before this instance broadcast anything for the event still makes the phones reload.
-        snapshot = bus.cached(event_id)
+        # made before this instance broadcast anything for the event still makes the phones reload. Read off the
+        # event loop; from now on the poll keeps the cache warm.
+        snapshot = await asyncio.to_thread(bus.cached, event_id)
         if snapshot is not None:
             _last_sent.setdefault(event_id, snapshot)
     return True
@@ -215,11 +216,11 @@ async def _poll_database() -> None:
                 _events_here.discard(event_id)
                 continue
             last = _last_sent.get(event_id)
-            if last is None:
-                _last_sent[event_id] = snapshot
-                bus.remember(snapshot)
-            elif _changed(last, snapshot):
+            if last is not None and _changed(last, snapshot):
                 bus.deliver(snapshot)
+            else:
+                _last_sent.setdefault(event_id, snapshot)
+                bus.remember(snapshot)  # keeps the cache warm: the live vars never read the database themselves
 
 
 def _changed(old: LiveSnapshot, new: LiveSnapshot) -> bool:

@@ -45,6 +45,7 @@ SOCKETS_PER_ADDRESS = 3000  # one venue's wifi may put a thousand phones (and th
 EVENT_RATE = parse("60 per 3 seconds")
 NOTICE_EVERY = 5.0  # seconds between two "slow down" notices to one flooding page
 CLOSE_AFTER_DROPPED = 5000  # a socket that keeps flooding is closed
+STATE_EXPIRY_SECONDS = 30 * 60  # a tab's server-side state is forgotten 30 minutes after its last event
 
 
 def body_cap(path: str) -> int:

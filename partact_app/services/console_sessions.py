@@ -41,6 +41,7 @@ def open_session(session: Session, key: str, *, client: str = "") -> str:
             token_hash=token_hash(token),
             event_id=event.id,
             key_fingerprint=events.key_fingerprint(event),
+            created_at=now,
             expires_at=now + dt.timedelta(hours=SESSION_HOURS),
         )
     )

@@ -8,6 +8,7 @@ process's snapshot cache, never stored per client: a hydrate always sends the pr
 from __future__ import annotations
 
 import reflex as rx
+from reflex.middleware.middleware import Middleware
 
 from partact_app.broadcast import bus, rooms
 from partact_app.broadcast.bus import LIVE_FIELDS, LiveView
@@ -35,9 +36,37 @@ class LiveFields(rx.State, mixin=True):
         locals()[_name] = _live_var(_name, _type)
     del _name, _type
 
+    async def _reattach(self) -> None:
+        """Read again who this page belongs to after the server-side state was lost (see ``Reattach``)."""
+
     async def _join_room(self, caps: dict[str, int] | None = None) -> bool:
         """Follow the event's live changes on this socket (call from an on_load handler); ``caps`` bound the
         sockets of a group in the room (``broadcast.rooms.join``). False when refused."""
         if not self._event_id:
             return False
         return await rooms.join(self.router.session.session_id, self._event_id, type(self), caps)
+
+
+# The pages whose state follows an event: (route as Reflex names it, state class).
+_PAGES: dict[str, type[LiveFields]] = {}
+
+
+def follow_page(route: str, state_cls: type[LiveFields]) -> None:
+    """``state_cls`` is the state of the page at ``route``, to re-attach after its state was lost."""
+    _PAGES[route] = state_cls
+
+
+class Reattach(Middleware):
+    """Before any event but a hydrate: a page whose server-side state was lost (it expired after the tab sent
+    nothing for a while, or an instance restarted) is re-attached to its participant, event or console first
+    (``_reattach``: the page's token, slug or cookie, read again off the event loop), so the live fields in the
+    answer are never those of no event. A hydrate needs nothing: it runs the page's on_load."""
+
+    async def preprocess(self, app, state, event):
+        state_cls = _PAGES.get(event.router_data.get("pathname", ""))
+        if state_cls is None or event.name.endswith(".hydrate"):
+            return None
+        page = await state.get_state(state_cls)
+        if not page._event_id:
+            await page._reattach()
+        return None

@@ -22,7 +22,7 @@ from partact_app.services import console_sessions, rounds
 from partact_app.services.console import event_summary
 from partact_app.services.errors import ServiceError
 from partact_app.states.language import LanguageState
-from partact_app.states.live_fields import LiveFields
+from partact_app.states.live_fields import LiveFields, follow_page
 
 
 def cookie_token(headers) -> str:
@@ -92,6 +92,9 @@ class OrganiserState(LiveFields, rx.State):
         self.login_error = ""
         self.authorised = True
         await self._join_room()
+
+    async def _reattach(self) -> None:
+        await self.refresh()
 
     async def _live_action(self, action, **params):
         """Run a live use case for the logged-in event; the session is checked again on the server, every time."""
@@ -166,3 +169,4 @@ class ConsoleBinding(Middleware):
 
 
 rooms.follow(OrganiserState, "refresh")  # a re-plan or an import changes the counts shown
+follow_page("/organiser", OrganiserState)

@@ -19,7 +19,7 @@ from partact_app.broadcast import rooms
 from partact_app.db import session_scope
 from partact_app.guard import limits, log
 from partact_app.services.participants import AgendaRow, participant_view
-from partact_app.states.live_fields import LiveFields
+from partact_app.states.live_fields import LiveFields, follow_page
 
 # Sockets of one event's phones let into its room at once, on one instance: per client address (one venue's
 # wifi may put every phone behind one address) and per participant (two phones, a tablet... of one organisation).
@@ -95,9 +95,12 @@ class ParticipantState(LiveFields, rx.State):
     @rx.event
     async def reload_agenda(self):
         """Sent by the live broadcast when the schedule version changes (a re-plan)."""
-        joined = bool(self._event_id)
-        if await self._fill() and not joined:  # the server-side state had expired: follow the room again
+        await self._fill()
+
+    async def _reattach(self) -> None:
+        if await self._fill():
             await self._join_room(self._caps())
 
 
 rooms.follow(ParticipantState, "reload_agenda")
+follow_page("/p/[token]", ParticipantState)

@@ -9,7 +9,7 @@ import reflex as rx
 from partact_app.broadcast import rooms
 from partact_app.db import session_scope
 from partact_app.services.screen import screen_view
-from partact_app.states.live_fields import LiveFields
+from partact_app.states.live_fields import LiveFields, follow_page
 
 # Big screens of one event let into its room at once, per client address, on one instance: a room has one or two
 # projectors; anybody may open /screen/<slug>, so a crowd of anonymous sockets must not grow every broadcast.
@@ -28,6 +28,9 @@ class ScreenState(LiveFields, rx.State):
     event_name: str = ""
     partnerships: int = 0
 
+    async def _reattach(self) -> None:
+        await self.load()
+
     @rx.event
     async def load(self):
         slug = self.router.page.params.get("slug", "")
@@ -44,3 +47,4 @@ class ScreenState(LiveFields, rx.State):
 
 
 rooms.follow(ScreenState)
+follow_page("/screen/[slug]", ScreenState)
