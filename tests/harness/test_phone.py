@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from wsproto import ConnectionType, WSConnection
@@ -46,6 +47,12 @@ def test_encode_packet_is_what_the_browser_sends_and_parses_back():
     assert encode_packet("connect", NAMESPACE) == "40/_event,"
     assert encode_packet("ack", NAMESPACE, ["ok"], ack_id=7) == '43/_event,7["ok"]'
     assert encode_packet("pong") == "3"
+
+
+def _run(coroutine) -> None:
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright may hold this thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 class _Pipe:
@@ -141,7 +148,7 @@ def test_phone_connects_hydrates_answers_pings_and_timestamps_frames():
         phone.connection_lost(None)
         assert pipe.closed and phone.closed and phone.error is None
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_a_refused_namespace_connect_is_a_failed_hydration():
@@ -160,4 +167,4 @@ def test_a_refused_namespace_connect_is_a_failed_hydration():
         phone.connection_lost(ConnectionResetError())
         assert phone.closed and "refused" in phone.error  # the first error is the one kept
 
-    asyncio.run(scenario())
+    _run(scenario())
