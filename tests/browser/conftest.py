@@ -2,134 +2,40 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-VENV_BIN = Path(sys.executable).parent
+from harness.served import REPO, Demo, ServedApp
+
 CHROMIUM = "/usr/bin/chromium"
-BUILD_TIMEOUT = 900  # a cold npm install plus the first build; later runs take seconds
 
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class DemoApp(ServedApp):
+    """The served app whose database holds the demo event; ``organiser_key`` is that event's key."""
 
+    organiser_key: str = ""
 
-@dataclass
-class ServedApp:
-    base_url: str
-    db_url: str
-    organiser_key: str
-    log: Path
-    env: dict[str, str]
-    port: int
-    cwd: Path = REPO
-    process: subprocess.Popen | None = None
-
-    def url(self, path: str) -> str:
-        return self.base_url + path
-
-    def start(self) -> None:
-        shutil.rmtree(self.cwd / ".states", ignore_errors=True)  # stale state from an earlier run breaks hydration
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(
-                [str(VENV_BIN / "reflex"), "run", "--env", "prod",
-                 "--backend-port", str(self.port), "--frontend-port", str(self.port)],
-                cwd=self.cwd,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + BUILD_TIMEOUT
-        while not (_answers(self.base_url + "/ping") and _answers(self.base_url + "/")):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                tail = self.log.read_text(errors="replace")[-4000:]
-                pytest.fail(f"the app did not come up (exit {self.process.poll()}):\n{tail}")
-            time.sleep(0.5)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            _stop(self.process)
-            self.process = None
-
-    def restart(self) -> None:
-        """Stop the backend and start it again on the same port and database (a crash, a redeploy)."""
-        self.stop()
-        self.start()
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    def create_demo(self) -> None:
+        self.organiser_key = Demo.create(self).key
 
 
 @pytest.fixture(scope="session")
-def served_app(tmp_path_factory) -> Iterator[ServedApp]:
+def served_app(tmp_path_factory) -> Iterator[DemoApp]:
+    """The repository's app built and served from the repository itself (its ``.web``), on a SQLite file."""
     workdir = tmp_path_factory.mktemp("served")
-    port = free_port()
-    db_url = f"sqlite:///{workdir / 'partact.db'}"
-    env = {
-        **os.environ,
-        "REFLEX_DB_URL": db_url,
-        "PORT": str(port),
-        "PARTACT_PUBLIC_URL": f"http://localhost:{port}",
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PARTACT_LANG": "en",
-    }
-    env.pop("REFLEX_REDIS_URL", None)
-    demo = subprocess.run(
-        [str(VENV_BIN / "partact"), "demo"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert demo.returncode == 0, demo.stderr
-    key = [line for line in demo.stdout.splitlines() if line.startswith("organiser key: ")][-1].split(": ", 1)[1]
-
-    app = ServedApp(
-        base_url=f"http://localhost:{port}",
-        db_url=db_url,
-        organiser_key=key,
-        log=workdir / "reflex.log",
-        env=env,
-        port=port,
-    )
+    app = DemoApp(REPO, db_url=f"sqlite:///{workdir / 'partact.db'}", env={"PARTACT_LANG": "en"},
+                  log=workdir / "reflex.log")
+    app.create_demo()
     try:
         app.start()
         yield app
     finally:
         app.stop()
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

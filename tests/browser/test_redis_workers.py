@@ -4,10 +4,7 @@ rounds, whichever worker holds its socket and whichever worker answers the organ
 from __future__ import annotations
 
 import pickle  # noqa: S403  (Reflex's socket records, from our own test Redis)
-import os
 import shutil
-import subprocess
-from pathlib import Path
 
 import httpx
 import pytest
@@ -15,52 +12,27 @@ import redis
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from harness.served import REPO, copy_sources
 from partact_app.db import session_scope
 from partact_app.i18n import t
 from partact_app.models import Event, Participant
-from tests.browser.conftest import REPO, VENV_BIN, ServedApp, free_port
+from tests.browser.conftest import DemoApp
 
 pytestmark = pytest.mark.browser
 
 REDIS_DB = 11
 
 
-def _ignore(directory: str, names: list[str]) -> set[str]:
-    """Copy the sources and the installed front-end packages, not the venv, the build or any state."""
-    here = Path(directory)
-    if here == REPO:
-        return {n for n in names if n in {".venv", ".states", ".git", ".hypothesis", ".pytest_cache"}
-                or n.endswith((".db", ".db-wal", ".db-shm"))}
-    if here == REPO / ".web":
-        return {"build"} & set(names)
-    return set()
-
-
 @pytest.fixture(scope="module")
 def clustered_app(pg_schema_url, tmp_path_factory):
     """The app built from a copy of the repo (a build bakes its port into .web), 2 workers, Redis, PostgreSQL."""
     workdir = tmp_path_factory.mktemp("redis-workers")
-    copy = workdir / "app"
-    shutil.copytree(REPO, copy, ignore=_ignore, symlinks=True)
+    copy = copy_sources(REPO, workdir / "app")
     redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
     redis.Redis.from_url(redis_url).flushdb()
-    port = free_port()
-    env = {
-        **os.environ,
-        "REFLEX_DB_URL": pg_schema_url,
-        "REFLEX_REDIS_URL": redis_url,
-        "GRANIAN_WORKERS": "2",
-        "PORT": str(port),
-        "PARTACT_PUBLIC_URL": f"http://localhost:{port}",
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PARTACT_LANG": "en",
-    }
-    demo = subprocess.run([str(VENV_BIN / "partact"), "demo"], cwd=copy, env=env, capture_output=True, text=True,
-                          timeout=300)
-    assert demo.returncode == 0, demo.stderr
-    key = demo.stdout.strip().splitlines()[-1].split(": ", 1)[1]
-    app = ServedApp(base_url=f"http://localhost:{port}", db_url=pg_schema_url, organiser_key=key,
-                    log=workdir / "reflex.log", env=env, port=port, cwd=copy)
+    app = DemoApp(copy, db_url=pg_schema_url, log=workdir / "reflex.log",
+                  env={"REFLEX_REDIS_URL": redis_url, "GRANIAN_WORKERS": "2", "PARTACT_LANG": "en"})
+    app.create_demo()
     try:
         app.start()
         yield app, redis_url

@@ -1,0 +1,3 @@
+from benchmarks.live_fanout.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,263 @@
+"""The load: N phones of one event (``harness.phone``), and one measured run (join, rounds, own action, memory)."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from dataclasses import dataclass, field
+
+import httpx
+
+from harness.phone import FrontendSchema, Phone, wait_until
+from harness.served import ServedApp
+
+from .common import CHROMIUM, CHROMIUM_ARGS, log, percentile, self_cpu
+
+
+@dataclass
+class Target:
+    """What the phones of a run look for in the deltas."""
+
+    schema: FrontendSchema
+    hydrated_state: str  # full state name whose ``hydrated_var`` becomes non-empty once on_load ran
+    hydrated_var: str
+    round_state: str  # full state name carrying ``round_var``
+    round_var: str
+    language_state: str  # full state name with a ``choose(lang)`` handler
+
+
+class LoadPhone(Phone):
+    """A phone on the participant page ``/p/<token>``: hydrated when its own state arrived; records when each
+    round number first reached it."""
+
+    def __init__(self, target: Target, base_url: str, token: str) -> None:
+        super().__init__(base_url, f"/p/{token}", query={"token": token}, schema=target.schema)
+        self.target = target
+        self.rounds: dict[int, float] = {}  # round number -> arrival (perf_counter)
+
+    def is_hydrated(self, delta: dict) -> bool:
+        own = delta.get(self.target.hydrated_state)
+        return bool(own and own.get(self.target.hydrated_var))
+
+    def on_update(self, update: dict, at: float) -> None:
+        super().on_update(update, at)
+        live = (update.get("delta") or {}).get(self.target.round_state)
+        if live and self.target.round_var in live:
+            self.rounds.setdefault(int(live[self.target.round_var]), at)
+
+
+class LoadRun:
+    def __init__(self, target: Target, base_url: str) -> None:
+        self.target = target
+        self.base_url = base_url
+        self.phones: list[LoadPhone] = []
+
+    def last_frame(self) -> float:
+        return max((p.last_frame_at for p in self.phones if p.last_frame_at is not None), default=0.0)
+
+    async def open_phones(self, tokens: list[str], timeout: float, concurrency: int) -> dict:
+        """Connect every phone at once (at most ``concurrency`` TCP handshakes in flight); wait for hydration."""
+        gate = asyncio.Semaphore(concurrency)
+        began = time.perf_counter()
+
+        async def one(token: str) -> None:
+            async with gate:
+                phone = LoadPhone(self.target, self.base_url, token)
+                await phone.connect()
+                self.phones.append(phone)
+            await phone.wait_hydrated(timeout - (time.perf_counter() - began))
+
+        await asyncio.gather(*(one(token) for token in tokens))
+        hydrated = [p for p in self.phones if p.hydrated_at is not None]
+        per_phone = [p.hydrated_at - p.started_at for p in hydrated]
+        # Settled: no phone received a frame for a second (the SharedState baseline keeps fanning out the joins).
+        while time.perf_counter() - began < timeout and time.perf_counter() - self.last_frame() < 1.0:
+            await asyncio.sleep(0.05)
+        return {
+            "settled_s": self.last_frame() - began,
+            "join_frames_per_phone": sum(p.frames for p in self.phones) / max(1, len(self.phones)),
+            "hydrated": len(hydrated),
+            "join_s": (max(p.hydrated_at for p in hydrated) - began) if hydrated else math.nan,
+            "join_p50_ms": percentile(per_phone, 50) * 1000,
+            "join_p95_ms": percentile(per_phone, 95) * 1000,
+            "errors": sorted({p.error for p in self.phones if p.error})[:5],
+        }
+
+    def close(self) -> None:
+        for phone in self.phones:
+            phone.close()
+
+
+@dataclass
+class RunResult:
+    label: str
+    n: int
+    hydrated: int = 0
+    join_s: float = math.nan
+    join_per_phone_ms: float = math.nan
+    join_p50_ms: float = math.nan
+    join_p95_ms: float = math.nan
+    join_cpu_ms_per_phone: float = math.nan
+    settled_s: float = math.nan  # until no phone received a frame for a second
+    join_frames_per_phone: float = math.nan
+    rounds: int = 0
+    delivered: list[int] = field(default_factory=list)  # phones that got each round
+    latency_p50_ms: float = math.nan
+    latency_p95_ms: float = math.nan
+    latency_max_ms: float = math.nan
+    first_ms: list[float] = field(default_factory=list)  # per round: fastest phone
+    last_ms: list[float] = field(default_factory=list)  # per round: slowest phone
+    api_ms: list[float] = field(default_factory=list)  # per round: HTTP answer of the API call
+    round_cpu_ms: list[float] = field(default_factory=list)  # per round: server CPU during the fan-out window
+    frames_to_others: int = -1
+    others_receiving: int = -1
+    sender_frames: int = -1
+    rss_idle_mb: float = math.nan
+    rss_joined_mb: float = math.nan
+    rss_mb: float = math.nan
+    rss_max_process_mb: float = math.nan
+    server_processes: int = 0
+    client_cpu_s: float = math.nan
+    browser_ms: list[float] = field(default_factory=list)  # Chromium cross-check: #round-number change per round
+    browser_phones_p50_ms: list[float] = field(default_factory=list)  # load phones' median in the same rounds
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+BROWSER_WATCH = """() => {
+  window.__roundChanges = [];
+  let last = document.getElementById('round-number')?.textContent ?? '';
+  const check = () => {
+    const el = document.getElementById('round-number');
+    const text = el ? el.textContent : '';
+    if (text !== last) { last = text; window.__roundChanges.push([Date.now(), text]); }
+  };
+  new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+async def measure(
+    label: str,
+    server: ServedApp,
+    target: Target,
+    tokens: list[str],
+    api_path: str,
+    api_key: str | None,
+    rounds: int,
+    gap: float,
+    join_timeout: float,
+    concurrency: int,
+    browser_token: str | None,
+) -> RunResult:
+    n = len(tokens)
+    result = RunResult(label=label, n=n)
+    run = LoadRun(target, server.base_url)
+    await asyncio.sleep(2)  # let the fresh server settle before reading its idle size
+    idle = server.usage()
+    result.rss_idle_mb = idle["rss_mb"]
+    cpu0, client0 = idle["cpu_s"], self_cpu()
+    log(f"{label}: opening {n} phones (server idle RSS {idle['rss_mb']:.0f} MB)")
+    joined = await run.open_phones(tokens, join_timeout, concurrency)
+    after_join = server.usage()
+    result.hydrated = joined["hydrated"]
+    result.join_s = joined["join_s"]
+    result.join_per_phone_ms = joined["join_s"] / max(1, joined["hydrated"]) * 1000
+    result.join_p50_ms, result.join_p95_ms = joined["join_p50_ms"], joined["join_p95_ms"]
+    result.join_cpu_ms_per_phone = (after_join["cpu_s"] - cpu0) / max(1, joined["hydrated"]) * 1000
+    result.settled_s = joined["settled_s"]
+    result.join_frames_per_phone = joined["join_frames_per_phone"]
+    result.errors.extend(joined["errors"])
+    log(
+        f"{label}: {joined['hydrated']}/{n} hydrated in {joined['join_s']:.2f} s, settled after "
+        f"{joined['settled_s']:.2f} s, {result.join_frames_per_phone:.1f} frames per phone "
+        f"(server CPU {result.join_cpu_ms_per_phone:.1f} ms per phone) {joined['errors'][:2]}"
+    )
+    await asyncio.sleep(2)
+    result.rss_joined_mb = server.usage()["rss_mb"]
+
+    playwright = browser = page = None
+    if browser_token:
+        from playwright.async_api import async_playwright
+
+        playwright = await async_playwright().start()
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page()
+        await page.goto(server.url(f"/p/{browser_token}"))
+        await page.wait_for_selector("#participant-organisation:not(:empty)", timeout=60_000)
+        await page.evaluate(BROWSER_WATCH)
+        await asyncio.sleep(1)
+
+    phones = [p for p in run.phones if p.hydrated_at is not None]
+    latencies: list[float] = []
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as client:
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        for index in range(rounds):
+            expected = index + 1
+            cpu_before = server.usage()["cpu_s"]
+            wall0, t0 = time.time(), time.perf_counter()
+            response = await client.post(api_path, headers=headers, json={"expected_round": index})
+            api_ms = (time.perf_counter() - t0) * 1000
+            if response.status_code != 200:
+                result.errors.append(f"round {expected}: API {response.status_code} {response.text[:200]}")
+                break
+            await wait_until(
+                lambda expected=expected: all(expected in p.rounds for p in phones),
+                timeout=t0 + 15 - time.perf_counter(),
+            )
+            got = [(p.rounds[expected] - t0) * 1000 for p in phones if expected in p.rounds]
+            result.round_cpu_ms.append((server.usage()["cpu_s"] - cpu_before) * 1000)
+            result.rounds += 1
+            result.delivered.append(len(got))
+            result.api_ms.append(api_ms)
+            result.first_ms.append(min(got, default=math.nan))
+            result.last_ms.append(max(got, default=math.nan))
+            latencies.extend(got)
+            if page is not None:
+                await asyncio.sleep(0.5)
+                changes = await page.evaluate("window.__roundChanges.splice(0)")
+                mine = [stamp for stamp, _text in changes]
+                result.browser_ms.append((mine[0] / 1000 - wall0) * 1000 if mine else math.nan)
+                result.browser_phones_p50_ms.append(percentile(got, 50))
+            log(
+                f"{label}: round {expected}: {len(got)}/{len(phones)} phones, API {api_ms:.0f} ms, "
+                f"first {min(got, default=math.nan):.0f} ms, p50 {percentile(got, 50):.0f} ms, "
+                f"max {max(got, default=math.nan):.0f} ms"
+                + (f", Chromium {result.browser_ms[-1]:.0f} ms" if page is not None else "")
+            )
+            await asyncio.sleep(gap)
+    result.latency_p50_ms = percentile(latencies, 50)
+    result.latency_p95_ms = percentile(latencies, 95)
+    result.latency_max_ms = max(latencies, default=math.nan)
+
+    # One phone acts on its own: how many frames reach the others in the next second?
+    if len(phones) >= 2:
+        sender, others = phones[0], phones[1:]
+        await asyncio.sleep(1)
+        before = [p.frames for p in phones]
+        sender.send_event(f"{target.language_state}.choose", {"lang": "de"})
+        await asyncio.sleep(1.0)
+        received = [p.frames - count for p, count in zip(phones, before, strict=True)]
+        result.sender_frames = received[0]
+        result.frames_to_others = sum(received[1:])
+        result.others_receiving = sum(1 for count in received[1:] if count)
+        log(
+            f"{label}: own action: sender got {result.sender_frames} frame(s), the {len(others)} others got "
+            f"{result.frames_to_others} frame(s)"
+        )
+
+    usage = server.usage()
+    result.rss_mb = usage["rss_mb"]
+    result.rss_max_process_mb = usage["rss_max_process_mb"]
+    result.server_processes = int(usage["processes"])
+    result.client_cpu_s = self_cpu() - client0
+    lost = [p for p in phones if p.closed or p.error]
+    if lost:
+        result.errors.append(f"{len(lost)} phones lost their connection: {lost[0].error}")
+    run.close()
+    if browser is not None:
+        await browser.close()
+    if playwright is not None:
+        await playwright.stop()
+    await asyncio.sleep(0.5)
+    return result
