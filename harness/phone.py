@@ -166,6 +166,7 @@ class Phone(asyncio.Protocol):
         schema: FrontendSchema | None = None,
         token: str | None = None,
         keep: bool = False,
+        headers: dict[str, str] | None = None,
     ) -> None:
         address = urlsplit(base_url)
         self.host = address.netloc  # Host and Origin, as a browser on this URL sends them
@@ -175,6 +176,7 @@ class Phone(asyncio.Protocol):
         self.schema = schema  # None: CONNECT without the hydrate event
         self.token = token or str(uuid.uuid4())  # the tab's session token (sessionStorage in a browser)
         self.received: list[tuple[float, Packet]] | None = [] if keep else None
+        self.headers = dict(headers or {})  # extra handshake headers (X-Forwarded-For, Cookie...)
         self.started_at: float | None = None  # the TCP connection was made (the websocket request goes out)
         self.connected_at: float | None = None  # the namespace CONNECT was acknowledged
         self.hydrated_at: float | None = None
@@ -267,6 +269,7 @@ class Phone(asyncio.Protocol):
                 (b"accept-language", b"en-US,en;q=0.9"),
                 (b"pragma", b"no-cache"),
                 (b"cache-control", b"no-cache"),
+                *((name.lower().encode(), value.encode()) for name, value in self.headers.items()),
             ],
         )
         transport.write(self._ws.send(request))

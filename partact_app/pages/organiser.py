@@ -110,7 +110,8 @@ def live_controls() -> rx.Component:
             rx.flex(
                 rx.button(
                     rx.cond(started, tr("organiser.next_round"), tr("organiser.start")),
-                    on_click=state.next_round(state.current_round),
+                    # the round it shows, and the click count: a double click's second click is ignored
+                    on_click=lambda e: state.next_round(state.current_round, rx.Var(f"{e}?.detail").to(int)),
                     disabled=finished,
                     size="3",
                     id="next-round",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 from reflex.middleware.middleware import Middleware
+from reflex_base.utils import format as reflex_format
 
 from partact_app.broadcast import bus, rooms
 from partact_app.broadcast.bus import LIVE_FIELDS, LiveView
@@ -47,6 +48,15 @@ class LiveFields(rx.State, mixin=True):
         return await rooms.join(self.router.session.session_id, self._event_id, type(self), caps)
 
 
+def path_part(path: str, prefix: str, limit: int = 64) -> str:
+    """The part after ``/<prefix>/`` of a page's path (``/p/<token>``, ``/screen/<slug>``); "" when absent or
+    longer than ``limit``."""
+    parts = (path or "").strip("/").split("/")
+    if len(parts) >= 2 and parts[0] == prefix and 0 < len(parts[1]) <= limit:
+        return parts[1]
+    return ""
+
+
 # The pages whose state follows an event: (route as Reflex names it, state class).
 _PAGES: dict[str, type[LiveFields]] = {}
 
@@ -57,14 +67,29 @@ def follow_page(route: str, state_cls: type[LiveFields]) -> None:
 
 
 class Reattach(Middleware):
-    """Before any event but a hydrate: a page whose server-side state was lost (it expired after the tab sent
-    nothing for a while, or an instance restarted) is re-attached to its participant, event or console first
-    (``_reattach``: the page's token, slug or cookie, read again off the event loop), so the live fields in the
-    answer are never those of no event. A hydrate needs nothing: it runs the page's on_load."""
+    """Before an event a page sends on its own (not the hydrate and on_load chain of a page load, which reads
+    everything anyway): a page whose server-side state was lost (it expired after the tab sent nothing for a
+    while, or an instance restarted) is re-attached to its participant, event or console first (``_reattach``:
+    the page's token, slug or cookie, read again off the event loop), so the live fields in the answer are never
+    those of no event."""
+
+    def __init__(self) -> None:
+        self._page_load: dict[str, set[str]] = {}
+
+    def _page_load_events(self, app, route: str) -> set[str]:
+        names = self._page_load.get(route)
+        if names is None:
+            names = {"hydrate", "hydrate_and_load", "on_load_internal"}
+            for spec in app.get_load_events(route):
+                handler = getattr(spec, "handler", spec)
+                names.add(reflex_format.format_event_handler(handler).rsplit(".", 1)[-1])
+            self._page_load[route] = names
+        return names
 
     async def preprocess(self, app, state, event):
-        state_cls = _PAGES.get(event.router_data.get("pathname", ""))
-        if state_cls is None or event.name.endswith(".hydrate"):
+        route = event.router_data.get("pathname", "")
+        state_cls = _PAGES.get(route)
+        if state_cls is None or event.name.rsplit(".", 1)[-1] in self._page_load_events(app, route):
             return None
         page = await state.get_state(state_cls)
         if not page._event_id:

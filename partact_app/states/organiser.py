@@ -79,11 +79,11 @@ class OrganiserState(LiveFields, rx.State):
         found = await asyncio.to_thread(_read_session, token) if token else None
         if found is None:
             self._logout()
-            params = self.router.page.params
-            reason = params.get("login", "") if isinstance(params.get("login", ""), str) else ""
+            params = self.router.url.query_parameters
+            reason = params.get("login", "")
             self.login_error = reason if reason in ("bad_key", "rate_limited") else ""
             wait = params.get("wait", "")
-            self.login_wait = int(wait) if isinstance(wait, str) and wait.isdigit() and len(wait) < 6 else 0
+            self.login_wait = int(wait) if wait.isdigit() and len(wait) < 6 else 0
             return
         event_id, summary = found
         self._event_id = event_id
@@ -113,8 +113,13 @@ class OrganiserState(LiveFields, rx.State):
             self._logout()
 
     @rx.event
-    async def next_round(self, expected_round: int | None = None):
-        """The button sends the round it shows: a double click or a second organiser advances once."""
+    async def next_round(self, expected_round: int | None = None, clicks: int | None = None):
+        """The button sends the round it shows, so a second organiser clicking at once advances once. A double
+        click of one console advances once too, even when the new round reached the page between its two clicks:
+        the button also sends the browser's click count (``MouseEvent.detail``), and the second click of a double
+        click (2 or more) is ignored. The keyboard (Enter, Space) sends 0."""
+        if isinstance(clicks, int) and not isinstance(clicks, bool) and clicks >= 2:
+            return
         expected = expected_round if isinstance(expected_round, int) and not isinstance(expected_round, bool) else None
         await self._live_action(rounds.next_round, expected_round=expected)
 
@@ -158,7 +163,7 @@ class ConsoleBinding(Middleware):
     than this connection's is forgotten first, so a tab token learnt from a URL or a log reveals nothing."""
 
     async def preprocess(self, app, state, event):
-        if not event.name.endswith(".hydrate"):
+        if event.name.rsplit(".", 1)[-1] not in ("hydrate", "hydrate_and_load"):
             return None
         console = await state.get_state(OrganiserState)
         if console._session_hash:

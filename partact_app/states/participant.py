@@ -19,7 +19,7 @@ from partact_app.broadcast import rooms
 from partact_app.db import session_scope
 from partact_app.guard import limits, log
 from partact_app.services.participants import AgendaRow, participant_view
-from partact_app.states.live_fields import LiveFields, follow_page
+from partact_app.states.live_fields import LiveFields, follow_page, path_part
 
 # Sockets of one event's phones let into its room at once, on one instance: per client address (one venue's
 # wifi may put every phone behind one address) and per participant (two phones, a tablet... of one organisation).
@@ -46,8 +46,8 @@ class ParticipantState(LiveFields, rx.State):
     _participant_id: int = 0
 
     def _page_token(self) -> str:
-        token = self.router.page.params.get("token", "")
-        return token if isinstance(token, str) and len(token) <= 64 else ""
+        """The token of the page's address ``/p/<token>`` (what the QR code holds)."""
+        return path_part(self.router.url.path, "p")
 
     async def _fill(self) -> bool:
         """Read the participant of the page's token (off the event loop); False when unknown or refused."""

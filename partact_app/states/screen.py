@@ -9,7 +9,7 @@ import reflex as rx
 from partact_app.broadcast import rooms
 from partact_app.db import session_scope
 from partact_app.services.screen import screen_view
-from partact_app.states.live_fields import LiveFields, follow_page
+from partact_app.states.live_fields import LiveFields, follow_page, path_part
 
 # Big screens of one event let into its room at once, per client address, on one instance: a room has one or two
 # projectors; anybody may open /screen/<slug>, so a crowd of anonymous sockets must not grow every broadcast.
@@ -33,8 +33,7 @@ class ScreenState(LiveFields, rx.State):
 
     @rx.event
     async def load(self):
-        slug = self.router.page.params.get("slug", "")
-        slug = slug if isinstance(slug, str) and len(slug) <= 64 else ""
+        slug = path_part(self.router.url.path, "screen")
         view = await asyncio.to_thread(_read_view, slug) if slug else None
         self.loaded = True
         self.found = view is not None

@@ -16,7 +16,7 @@ from harness.served import REPO, copy_sources
 from partact_app.db import session_scope
 from partact_app.i18n import t
 from partact_app.models import Event, Participant
-from tests.browser.conftest import DemoApp
+from tests.conftest import DemoApp
 
 pytestmark = pytest.mark.browser
 
