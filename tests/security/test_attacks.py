@@ -288,3 +288,25 @@ def test_the_key_never_reaches_the_log(served_app, live_event):
     httpx.post(served_app.url(f"/api/events/{live_event.slug}/pause"),
                headers={"X-Forwarded-For": new_address(), "Authorization": f"Bearer {live_event.key}x"}, timeout=30)
     assert live_event.key not in served_app.log.read_text(errors="replace")
+
+
+# --- server-side state: a cache that may be forgotten ---------------------------------------------------------
+
+
+def test_a_page_whose_state_was_forgotten_is_reattached_on_its_next_event(served_app, schema):
+    """What an expired (30 min idle) or restarted state looks like: a tab token the server has no state for,
+    whose page sends an event without a page load first. The answer carries the event's live fields."""
+
+    async def scenario():
+        phone = Probe(served_app.base_url, f"/p/{tokens(served_app)[0]}", schema=None, keep=True,
+                      headers={"X-Forwarded-For": new_address()})
+        await phone.connect()
+        assert await wait_until(lambda: phone.connected_at is not None, 10), phone.error
+        await phone.round_trip(schema)
+        await asyncio.sleep(0.5)
+        participant = schema.state("____participant_state")
+        return values(phone, participant, "total_rounds"), values(phone, participant, "organisation")
+
+    total_rounds, organisation = run(scenario())
+    assert total_rounds and total_rounds[-1] == 10
+    assert organisation and organisation[-1]
