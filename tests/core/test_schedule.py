@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partact_app.core import schedule_lp
 from partact_app.core.categories import ASSOCIATION, COMPANY
 from partact_app.core.schedule import (
     Meeting,
@@ -20,7 +19,10 @@ from partact_app.core.schedule import (
     greedy_schedule,
     make_schedule,
 )
-from partact_app.core.schedule_split import capped_matching, konig_split
+from partact_app.core.schedule import lp
+from partact_app.core.schedule.konig import konig_split
+from partact_app.core.schedule.problem import Pairs, Sides
+from partact_app.core.schedule.windows import capped_matching
 from partact_app.core.scoring import Party, affinity, affinity_matrix, allowed_matrix, value
 from tests.core.test_schedule_support import events, exact_optimum
 
@@ -107,9 +109,9 @@ def test_linprog_backend_gives_the_same_optimum(ev):
     w = affinity_matrix(cs, as_)
     ok = allowed_matrix(cs, as_)
     nc, na = len(cs), len(as_)
-    args = (w, ok, np.full(nc, rounds), np.full(na, rounds), np.zeros(nc, int), np.zeros(na, int), rounds * tables, rounds)
-    a = schedule_lp.select(*args, backend="highs")
-    b = schedule_lp.select(*args, backend="linprog")
+    problem = lp.FlowLP(w, ok, Sides(np.full(nc, rounds), np.full(na, rounds)), Sides(np.zeros(nc, int), np.zeros(na, int)), rounds * tables, rounds)
+    a = lp.select(problem, backend="highs")
+    b = lp.select(problem, backend="linprog")
     assert a.value == pytest.approx(b.value, abs=1e-6)
 
 
@@ -117,10 +119,10 @@ def test_column_generation_matches_the_full_lp(monkeypatch):
     rng = np.random.default_rng(3)
     w = rng.integers(0, 80, size=(40, 50)).astype(float)
     ok = rng.random((40, 50)) < 0.8
-    args = (w, ok, np.full(40, 8), np.full(50, 8), np.zeros(40, int), np.zeros(50, int), 8 * 30, 8)
-    full = schedule_lp.select(*args)
-    monkeypatch.setattr(schedule_lp, "FULL_LP_PAIRS", 10)
-    colgen = schedule_lp.select(*args)
+    problem = lp.FlowLP(w, ok, Sides(np.full(40, 8), np.full(50, 8)), Sides(np.zeros(40, int), np.zeros(50, int)), 8 * 30, 8)
+    full = lp.select(problem)
+    monkeypatch.setattr(lp, "FULL_LP_PAIRS", 10)
+    colgen = lp.select(problem)
     assert colgen.value == pytest.approx(full.value, abs=1e-6)
 
 
@@ -140,7 +142,7 @@ def test_konig_split_is_proper_and_respects_the_cap(n_rounds, cap, seed, balance
             da[j] += 1
     rows = np.array([e[0] for e in edges], dtype=np.int64)
     cols = np.array([e[1] for e in edges], dtype=np.int64)
-    rnd = konig_split(rows, cols, n_rounds, cap, balanced=balanced)
+    rnd = konig_split(Pairs(rows, cols), n_rounds, cap, balanced=balanced)
     assert ((rnd >= 0) & (rnd < n_rounds)).all()
     assert len(set(zip(rows, rnd))) == len(rows)
     assert len(set(zip(cols, rnd))) == len(cols)
