@@ -28,8 +28,11 @@ cost ``-w_ij - u_i - v_j`` (min form, ``u``/``v`` the row duals) and warm-start,
 none is left, which proves optimality over all pairs.
 
 Backends (:data:`BACKEND`, a module switch; the tests run both): ``"highs"`` drives HiGHS
-directly to warm-start after adding columns; ``"linprog"`` solves the full LP with the
-public ``scipy.optimize.linprog(method="highs-ds")`` in one go.
+through its own Python interface, the ``highspy`` package (``highspy.Highs``: the model
+is passed once as a ``HighsLp``, pairs priced in are appended with ``addCols`` and the
+dual simplex restarts from the previous basis); ``"linprog"`` solves the full LP with
+``scipy.optimize.linprog(method="highs-ds")`` in one go, the fallback when highspy is
+missing.
 """
 
 from __future__ import annotations
@@ -43,10 +46,10 @@ from scipy.optimize import linprog
 from partact_app.core.schedule.problem import Pairs, Sides
 from partact_app.core.scoring import fair_total, fair_weight
 
-try:  # private but stable-ish scipy module; the public path below is the fallback
-    from scipy.optimize._highspy import _core as _highs
-except Exception:  # pragma: no cover - depends on the scipy build
-    _highs = None
+try:
+    import highspy
+except ImportError:  # pragma: no cover - highspy is a dependency; linprog is the fallback
+    highspy = None
 
 # Candidate pairs up to which the full LP is solved in one go (else column generation).
 FULL_LP_PAIRS = 40000
@@ -61,8 +64,11 @@ MAX_ITERATIONS = 200
 # -REDUCED_TOL prices a pair into the LP.
 INTEGRALITY_TOL = 1e-6
 REDUCED_TOL = 1e-7
-# Implementation switch (tests exercise both): "highs" (bindings) or "linprog".
-BACKEND = "highs" if _highs is not None else "linprog"
+# HiGHS options: quiet, no presolve (it would not keep the basis between solves), the
+# simplex (dual by default), one thread (the server runs several requests at once).
+HIGHS_OPTIONS = (("output_flag", False), ("presolve", "off"), ("solver", "simplex"), ("threads", 1))
+# Implementation switch (tests exercise both): "highs" (highspy) or "linprog" (scipy).
+BACKEND = "highs" if highspy is not None else "linprog"
 
 
 class LPFailure(RuntimeError):
@@ -265,56 +271,64 @@ class _Network:
 
 
 class _HighsModel:
-    """The LP in a HiGHS instance; pairs added after the first solve warm-start."""
+    """The LP in a ``highspy.Highs`` instance, built at the first solve; pairs added
+    after it become new columns (``addCols``) and the next solve warm-starts from the
+    current basis (the new columns are nonbasic at their lower bound 0)."""
 
     def __init__(self, network: _Network) -> None:
         self.network = network
         self.pairs = _NO_PAIRS
         self.weight = np.zeros(0)
-        self.h = None
+        self.highs = None
+        self.iterations: list[int] = []  # simplex iterations of each solve (diagnostics)
 
     def add(self, pairs: Pairs, weight: np.ndarray) -> None:
-        if self.h is not None and len(pairs.rows):
+        if self.highs is not None and len(pairs.rows):
             n = len(pairs.rows)
             m = self.network.pair_matrix(pairs)
-            self.h.addCols(
+            status = self.highs.addCols(
                 n, -weight, np.zeros(n), np.ones(n), 2 * n,
                 m.indptr[:-1].astype(np.int32), m.indices.astype(np.int32), m.data,
             )
+            if status == highspy.HighsStatus.kError:
+                raise LPFailure("HiGHS rejected the new columns")
         self.pairs = Pairs(np.concatenate([self.pairs.rows, pairs.rows]), np.concatenate([self.pairs.cols, pairs.cols]))
         self.weight = np.concatenate([self.weight, weight])
 
+    def _build(self) -> None:
+        cost, mat, lo, hi = self.network.full(self.pairs, self.weight)
+        n, nrow = len(cost), self.network.nrow
+        lp = highspy.HighsLp()
+        lp.num_col_ = n
+        lp.num_row_ = nrow
+        lp.col_cost_ = cost
+        lp.col_lower_ = np.zeros(n)
+        lp.col_upper_ = np.ones(n)
+        lo[-1] = -highspy.kHighsInf
+        lp.row_lower_ = lo
+        lp.row_upper_ = hi
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.num_col_ = n
+        lp.a_matrix_.num_row_ = nrow
+        lp.a_matrix_.start_ = mat.indptr
+        lp.a_matrix_.index_ = mat.indices
+        lp.a_matrix_.value_ = mat.data
+        self.highs = highspy.Highs()
+        for key, val in HIGHS_OPTIONS:
+            self.highs.setOptionValue(key, val)
+        if self.highs.passModel(lp) == highspy.HighsStatus.kError:
+            raise LPFailure("HiGHS rejected the model")
+
     def solve(self) -> tuple[np.ndarray, np.ndarray]:
         """(x of every column, row duals) of an optimal vertex."""
-        h = _highs
-        if self.h is None:
-            cost, mat, lo, hi = self.network.full(self.pairs, self.weight)
-            n = len(cost)
-            nrow = self.network.nrow
-            lp = h.HighsLp()
-            lp.num_col_ = n
-            lp.num_row_ = nrow
-            lp.a_matrix_.num_col_ = n
-            lp.a_matrix_.num_row_ = nrow
-            lp.a_matrix_.format_ = h.MatrixFormat.kColwise
-            lp.col_cost_ = cost
-            lp.col_lower_ = np.zeros(n)
-            lp.col_upper_ = np.ones(n)
-            lo[-1] = -h.kHighsInf
-            lp.row_lower_ = lo
-            lp.row_upper_ = hi
-            lp.a_matrix_.start_ = mat.indptr
-            lp.a_matrix_.index_ = mat.indices
-            lp.a_matrix_.value_ = mat.data
-            self.h = h._Highs()
-            for key, val in (("output_flag", False), ("presolve", "off"), ("solver", "simplex"), ("threads", 1)):
-                self.h.setOptionValue(key, val)
-            if self.h.passModel(lp) == h.HighsStatus.kError:
-                raise LPFailure("HiGHS rejected the model")
-        self.h.run()
-        if self.h.getModelStatus() != h.HighsModelStatus.kOptimal:
-            raise LPFailure(f"HiGHS: {self.h.modelStatusToString(self.h.getModelStatus())}")
-        sol = self.h.getSolution()
+        if self.highs is None:
+            self._build()
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise LPFailure(f"HiGHS: {self.highs.modelStatusToString(status)}")
+        self.iterations.append(self.highs.getInfo().simplex_iteration_count)
+        sol = self.highs.getSolution()
         return np.asarray(sol.col_value), np.asarray(sol.row_dual)
 
 
