@@ -37,6 +37,7 @@ __all__ = [
     "affinity_matrix",
     "allowed_matrix",
     "value",
+    "matrix_value",
     "degrees",
 ]
 
@@ -235,15 +236,23 @@ def value(
     Meetings naming an unknown id raise ``KeyError``.
     """
     meetings = list(meetings)
+    if not meetings:
+        return 0.0
     ci = {c.id: i for i, c in enumerate(companies)}
     ai = {a.id: j for j, a in enumerate(associations)}
+    rows = np.array([ci[_pair_ids(m)[0]] for m in meetings], dtype=np.int64)
+    cols = np.array([ai[_pair_ids(m)[1]] for m in meetings], dtype=np.int64)
+    return matrix_value(affinity_matrix(companies, associations), rows, cols, rounds)
+
+
+def matrix_value(aff: np.ndarray, rows: np.ndarray, cols: np.ndarray, rounds: int) -> float:
+    """:func:`value` of the meetings ``(rows[k], cols[k])`` (company and association
+    indices) given ``aff = affinity_matrix(companies, associations)``:
+    ``sum_k aff[rows[k], cols[k]] + sum_p fair_total(degree p)``."""
     total = 0.0
-    if meetings:
-        aff = affinity_matrix(companies, associations)
-        rows = np.array([ci[_pair_ids(m)[0]] for m in meetings], dtype=np.int64)
-        cols = np.array([ai[_pair_ids(m)[1]] for m in meetings], dtype=np.int64)
+    if len(rows):
         total += float(aff[rows, cols].sum())
-    dc, da = degrees(meetings, companies, associations)
+    dc = np.bincount(rows, minlength=aff.shape[0]).astype(np.int64)
+    da = np.bincount(cols, minlength=aff.shape[1]).astype(np.int64)
     total += float(fair_total(dc, rounds).sum()) + float(fair_total(da, rounds).sum())
     return total
-

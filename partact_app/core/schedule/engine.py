@@ -38,7 +38,7 @@ from partact_app.core.schedule.problem import (
 )
 from partact_app.core.schedule.tables import assign_seats, moving_tables
 from partact_app.core.schedule.windows import WindowProblem, conflict_free, plan_value, window_plan
-from partact_app.core.scoring import Party, value
+from partact_app.core.scoring import Party, matrix_value
 
 # Re-planning: value points a kept meeting (same pair, same round) is worth when the
 # exact and the stable plan are compared.
@@ -192,10 +192,7 @@ def _plan(instance: Instance, seated: str | None, previous: _Previous, t0: float
     rest = _Rest.build(instance, previous)
     selection = select(rest.flow_lp())
     kept = rest.kept
-    past_value = 0.0
-    if len(kept.rows):
-        held_pairs = [(instance.companies[c].id, instance.associations[a].id) for c, a in zip(kept.rows, kept.cols)]
-        past_value = value(held_pairs, instance.companies, instance.associations, instance.rounds)
+    past_value = matrix_value(instance.affinity, kept.rows, kept.cols, instance.rounds) if len(kept.rows) else 0.0
     bound = past_value + selection.value
     target = selection.value + plan_value(rest.problem, EMPTY_PLAN)
 

@@ -235,8 +235,30 @@ def _degree_arcs(cap: np.ndarray, held: np.ndarray, rounds: int) -> tuple[np.nda
     return owner, fair_weight(held[owner] + k, rounds)
 
 
+class _Columns(NamedTuple):
+    """LP columns in compressed sparse column form: column k has the nonzeros
+    ``index[start[k]:start[k + 1]]`` (rows, ascending) and ``value[...]``; ``start`` has
+    one entry per column plus the end."""
+
+    start: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
+
+    def then(self, other: _Columns) -> _Columns:
+        return _Columns(
+            np.concatenate([self.start[:-1], self.start[-1] + other.start]),
+            np.concatenate([self.index, other.index]),
+            np.concatenate([self.value, other.value]),
+        )
+
+
 class _Network:
-    """The degree-arc columns (costs and matrix) and the row layout of the LP."""
+    """The degree-arc columns (costs and matrix) and the row layout of the LP.
+
+    Column y_k (company degree arc) has -1 in its company's row and +1 in the total row;
+    z_k (association degree arc) has -1 in its association's row; a pair column has +1 in
+    its company's and its association's row.
+    """
 
     def __init__(self, cap: Sides, held: Sides, total: int, rounds: int) -> None:
         self.cap = cap
@@ -249,25 +271,27 @@ class _Network:
         self.nrow = nc + na + 1
         self.total = float(total)
         self.degree_cost = -np.concatenate([fy, fz])
-        r = np.concatenate([yc, np.full(ny, nc + na), nc + za])
-        c = np.concatenate([np.arange(ny), np.arange(ny), ny + np.arange(nz)])
-        v = np.concatenate([-np.ones(ny), np.ones(ny), -np.ones(nz)])
-        self.degree_matrix = sparse.csc_matrix((v, (r, c)), shape=(self.nrow, ny + nz))
+        self.degree_columns = _Columns(
+            np.concatenate([np.arange(0, 2 * ny, 2), 2 * ny + np.arange(nz + 1)]).astype(np.int32),
+            np.concatenate([np.stack([yc, np.full(ny, nc + na)], axis=1).ravel(), nc + za]).astype(np.int32),
+            np.concatenate([np.tile([-1.0, 1.0], ny), -np.ones(nz)]),
+        )
 
-    def pair_matrix(self, pairs: Pairs) -> sparse.csc_matrix:
-        """Columns of the pair arcs: a 1 in the company row and in the association row."""
+    def pair_columns(self, pairs: Pairs) -> _Columns:
         n = len(pairs.rows)
-        idx = np.stack([pairs.rows, self.nc + pairs.cols], axis=1).ravel()
-        return sparse.csc_matrix((np.ones(2 * n), idx, np.arange(0, 2 * n + 1, 2)), shape=(self.nrow, n))
+        return _Columns(
+            np.arange(0, 2 * n + 1, 2, dtype=np.int32),
+            np.stack([pairs.rows, self.nc + pairs.cols], axis=1).ravel().astype(np.int32),
+            np.ones(2 * n),
+        )
 
-    def full(self, pairs: Pairs, weight: np.ndarray):
-        """Cost, matrix and row bounds of the LP over ``pairs`` (min form)."""
+    def full(self, pairs: Pairs, weight: np.ndarray) -> tuple[np.ndarray, _Columns, np.ndarray, np.ndarray]:
+        """Cost, columns and row bounds of the LP over ``pairs`` (min form)."""
         cost = np.concatenate([self.degree_cost, -weight])
-        mat = sparse.hstack([self.degree_matrix, self.pair_matrix(pairs)], format="csc")
         lo = np.zeros(self.nrow)
         hi = np.zeros(self.nrow)
         lo[-1], hi[-1] = -np.inf, self.total
-        return cost, mat, lo, hi
+        return cost, self.degree_columns.then(self.pair_columns(pairs)), lo, hi
 
 
 class _HighsModel:
@@ -285,18 +309,15 @@ class _HighsModel:
     def add(self, pairs: Pairs, weight: np.ndarray) -> None:
         if self.highs is not None and len(pairs.rows):
             n = len(pairs.rows)
-            m = self.network.pair_matrix(pairs)
-            status = self.highs.addCols(
-                n, -weight, np.zeros(n), np.ones(n), 2 * n,
-                m.indptr[:-1].astype(np.int32), m.indices.astype(np.int32), m.data,
-            )
+            cols = self.network.pair_columns(pairs)
+            status = self.highs.addCols(n, -weight, np.zeros(n), np.ones(n), 2 * n, cols.start[:-1], cols.index, cols.value)
             if status == highspy.HighsStatus.kError:
                 raise LPFailure("HiGHS rejected the new columns")
         self.pairs = Pairs(np.concatenate([self.pairs.rows, pairs.rows]), np.concatenate([self.pairs.cols, pairs.cols]))
         self.weight = np.concatenate([self.weight, weight])
 
     def _build(self) -> None:
-        cost, mat, lo, hi = self.network.full(self.pairs, self.weight)
+        cost, cols, lo, hi = self.network.full(self.pairs, self.weight)
         n, nrow = len(cost), self.network.nrow
         lp = highspy.HighsLp()
         lp.num_col_ = n
@@ -310,9 +331,9 @@ class _HighsModel:
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.num_col_ = n
         lp.a_matrix_.num_row_ = nrow
-        lp.a_matrix_.start_ = mat.indptr
-        lp.a_matrix_.index_ = mat.indices
-        lp.a_matrix_.value_ = mat.data
+        lp.a_matrix_.start_ = cols.start
+        lp.a_matrix_.index_ = cols.index
+        lp.a_matrix_.value_ = cols.value
         self.highs = highspy.Highs()
         for key, val in HIGHS_OPTIONS:
             self.highs.setOptionValue(key, val)
@@ -346,8 +367,8 @@ class _LinprogModel:
 
     def solve(self) -> tuple[np.ndarray, np.ndarray]:
         """(x of every column, row duals) of an optimal vertex."""
-        cost, mat, lo, hi = self.network.full(self.pairs, self.weight)
-        mat = mat.tocsr()
+        cost, cols, lo, hi = self.network.full(self.pairs, self.weight)
+        mat = sparse.csc_matrix((cols.value, cols.index, cols.start), shape=(self.network.nrow, len(cost))).tocsr()
         res = linprog(
             cost,
             A_ub=mat[-1:],

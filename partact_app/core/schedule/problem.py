@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from partact_app.core.categories import ASSOCIATION, COMPANY
-from partact_app.core.scoring import Party, affinity_matrix, allowed_matrix, value
+from partact_app.core.scoring import Party, affinity_matrix, allowed_matrix, matrix_value
 
 # A bound at most this large counts as zero (ratio 1.0); ratios this close to 1 are 1.
 VALUE_TOL = 1e-6
@@ -367,15 +367,18 @@ def longest_sitout(busy: np.ndarray, present: np.ndarray) -> int:
 
 
 def make_report(instance: Instance, meetings: Sequence[Meeting], bound: float, t0: float) -> Report:
-    """The :class:`Report` of ``meetings`` (value recomputed by ``scoring.value``)."""
+    """The :class:`Report` of ``meetings`` (the value is ``scoring.value``'s, computed on
+    the instance's affinity matrix)."""
     R = instance.rounds
-    val = value(meetings, instance.companies, instance.associations, R)
     nc, na = instance.shape
+    rows = np.array([instance.row_of[m.company] for m in meetings], dtype=np.int64)
+    cols = np.array([instance.col_of[m.association] for m in meetings], dtype=np.int64)
+    rounds = np.array([m.round for m in meetings], dtype=np.int64)
+    val = matrix_value(instance.affinity, rows, cols, R)
     busy_c = np.zeros((nc, R), dtype=bool)
     busy_a = np.zeros((na, R), dtype=bool)
-    for m in meetings:
-        busy_c[instance.row_of[m.company], m.round - 1] = True
-        busy_a[instance.col_of[m.association], m.round - 1] = True
+    busy_c[rows, rounds - 1] = True
+    busy_a[cols, rounds - 1] = True
     act = instance.active()
     dc, da = busy_c.sum(axis=1)[act.company], busy_a.sum(axis=1)[act.association]
     longest = max(

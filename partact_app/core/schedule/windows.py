@@ -403,19 +403,17 @@ def _replacement_round(problem: WindowProblem, plan: Plan, f: int, side: str) ->
     rows, cols, rnd, lock = plan
     weight, R = problem.weight, problem.rounds
     nc, na = problem.shape
-    deg_c, deg_a = plan.degrees(problem.held)
-    taken = taken_pairs(plan, (nc, na))
     e_r = np.nonzero((rnd == f) & ~lock)[0]
     if len(e_r) == 0:
         return False
-    busy_c = np.zeros(nc, bool)
-    busy_a = np.zeros(na, bool)
-    busy_c[rows[rnd == f]] = True
-    busy_a[cols[rnd == f]] = True
+    deg_c, deg_a = plan.degrees(problem.held)
     if side == "c":
+        busy_c = np.zeros(nc, bool)
+        busy_c[rows[rnd == f]] = True
         newcomers = np.nonzero(problem.present.company[:, f] & ~busy_c & (deg_c < R))[0]
         if len(newcomers) == 0:
             return False
+        taken = taken_pairs(plan, (nc, na))
         tgt = cols[e_r]  # associations keeping their slot
         old = rows[e_r]
         ok = problem.candidates[np.ix_(newcomers, tgt)] & ~taken[np.ix_(newcomers, tgt)]
@@ -426,9 +424,12 @@ def _replacement_round(problem: WindowProblem, plan: Plan, f: int, side: str) ->
             - fair_weight(deg_c[old], R)[None, :]
         )
     else:
+        busy_a = np.zeros(na, bool)
+        busy_a[cols[rnd == f]] = True
         newcomers = np.nonzero(problem.present.association[:, f] & ~busy_a & (deg_a < R))[0]
         if len(newcomers) == 0:
             return False
+        taken = taken_pairs(plan, (nc, na))
         tgt = rows[e_r]  # companies keeping their slot
         old = cols[e_r]
         ok = problem.candidates[np.ix_(tgt, newcomers)].T & ~taken[np.ix_(tgt, newcomers)].T
