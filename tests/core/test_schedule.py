@@ -20,6 +20,7 @@ from partact_app.core.schedule import (
     make_schedule,
 )
 from partact_app.core.schedule import lp
+from partact_app.core.schedule import konig
 from partact_app.core.schedule.konig import konig_split
 from partact_app.core.schedule.problem import Pairs, Sides
 from partact_app.core.schedule.windows import capped_matching
@@ -205,6 +206,19 @@ def test_konig_split_is_proper_and_respects_the_cap(n_rounds, cap, seed, balance
     assert sizes.max(initial=0) <= cap
     if balanced and len(rows):
         assert sizes.max() - sizes.min() <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 70), st.integers(0, 10**6))
+def test_round_order_cost_counts_the_longest_idle_runs(n, n_rounds, seed):
+    rng = np.random.default_rng(seed)
+    busy = rng.random((n, n_rounds)) < rng.random()
+    order = rng.permutation(n_rounds)
+    expected = []
+    for row in busy[:, order]:
+        runs = "".join("x" if b else "." for b in row).split("x")
+        expected.append(max(len(r) for r in runs))
+    assert konig._RunCost(busy).longest_runs(order).tolist() == expected
 
 
 def test_capped_matching():

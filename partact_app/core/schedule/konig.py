@@ -179,16 +179,7 @@ def order_rounds(plan: Plan, n_rounds: int, passes: int = ORDER_PASSES) -> Plan:
     busy = np.zeros((len(uc) + len(ua), F), dtype=bool)
     busy[ri, rnd] = True
     busy[len(uc) + ci, rnd] = True
-
-    def cost(order):
-        m = busy[:, order]
-        run = np.zeros(m.shape[0], dtype=np.int64)
-        best = np.zeros(m.shape[0], dtype=np.int64)
-        for f in range(F):
-            run = np.where(m[:, f], 0, run + 1)
-            np.maximum(best, run, out=best)
-        return (int(best.max()), int((best * best).sum()))
-
+    cost = _RunCost(busy)
     order = np.arange(F)
     current = cost(order)
     for _ in range(passes):
@@ -207,3 +198,44 @@ def order_rounds(plan: Plan, n_rounds: int, passes: int = ORDER_PASSES) -> Plan:
     position = np.empty(F, dtype=np.int64)
     position[order] = np.arange(F)  # old round order[k] becomes round k
     return plan._replace(round=position[rnd])
+
+
+class _RunCost:
+    """Cost of an order of the rounds: (longest run of rounds without a meeting, sum of
+    each participant's longest run squared), for the (n, F) ``busy`` matrix.
+
+    The idle rounds of a participant, in the order, are the bits of one integer (F <= 62);
+    ``y &= y >> 1`` shortens every run of ones by one, so the longest run is the number
+    of steps until ``y`` is 0 (a few steps: sit-out runs are short). Beyond 62 rounds, a
+    plain scan of the rounds gives the same numbers.
+    """
+
+    MAX_BITS = 62
+
+    def __init__(self, busy: np.ndarray) -> None:
+        self.busy = busy
+        n_rounds = busy.shape[1]
+        self.idle = (~busy).astype(np.int64)
+        self.bits = np.int64(1) << np.arange(min(n_rounds, self.MAX_BITS), dtype=np.int64)
+
+    def longest_runs(self, order: np.ndarray) -> np.ndarray:
+        if self.busy.shape[1] > self.MAX_BITS:
+            m = self.busy[:, order]
+            run = np.zeros(m.shape[0], dtype=np.int64)
+            best = np.zeros(m.shape[0], dtype=np.int64)
+            for f in range(m.shape[1]):
+                run = np.where(m[:, f], 0, run + 1)
+                np.maximum(best, run, out=best)
+            return best
+        y = self.idle[:, order] @ self.bits
+        best = np.zeros(len(y), dtype=np.int64)
+        while True:
+            alive = y != 0
+            if not alive.any():
+                return best
+            best += alive
+            y &= y >> 1
+
+    def __call__(self, order: np.ndarray) -> tuple[int, int]:
+        best = self.longest_runs(order)
+        return (int(best.max()), int((best * best).sum()))
