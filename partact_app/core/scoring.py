@@ -7,9 +7,11 @@ compute the same ones.
 * ``affinity(c, a)`` = 10 * (give(c, a) + give(a, c))
                        + 15 * [give(c, a) > 0 and give(a, c) > 0]
                        + 30 * [a in wishes(c)] + 30 * [c in wishes(a)]
-* ``fair(k, R)``     = 100 * (R - k + 1) / R   (weight of a participant's k-th meeting)
+* ``fair_weight(k, R)`` = 100 * (R - k + 1) / R   (weight of a participant's k-th meeting;
+                       ``fair`` is the same function under its historical name)
+* ``fair_total(d, R)`` = fair_weight(1) + ... + fair_weight(d) = 100 d (2R + 1 - d) / (2R)
 * ``value``          = sum of affinities of the meetings
-                       + sum over participants of fair(1) + ... + fair(degree)
+                       + sum over participants of fair_total(degree)
 
 Wishes and avoids refer to organisation *names* of the other side; names are compared
 after ``strip()`` and ``casefold()``.
@@ -28,12 +30,14 @@ __all__ = [
     "give",
     "affinity",
     "fair",
+    "fair_weight",
     "fair_total",
     "allowed",
     "name_key",
     "affinity_matrix",
     "allowed_matrix",
     "value",
+    "matrix_value",
     "degrees",
 ]
 
@@ -41,6 +45,8 @@ __all__ = [
 GIVE_WEIGHT = 10
 MUTUAL_BONUS = 15
 WISH_BONUS = 30
+# Weight of a participant's first meeting in the fairness term (fair_weight(1, R)).
+FAIR_SCALE = 100.0
 
 
 @dataclass(frozen=True)
@@ -88,15 +94,32 @@ def affinity(c: Party, a: Party) -> int:
     return score
 
 
-def fair(k: int, rounds: int) -> float:
-    """Weight of a participant's ``k``-th meeting: 100 * (R - k + 1) / R."""
-    return 100.0 * (rounds - k + 1) / rounds
+def fair_weight(k: int | np.ndarray, rounds: int) -> Any:
+    """Marginal fairness weight: what a participant's ``k``-th meeting adds to the value.
+
+    ``fair_weight(k, R) = 100 * (R - k + 1) / R``: 100 for a first meeting, 100 / R for
+    the R-th. It decreases in ``k``, so the objective is concave in each participant's
+    degree and the (k+1)-th meeting of anyone is worth less than their k-th: this is what
+    spreads the meetings. Every part of the engine that prices one more (or one fewer)
+    meeting uses this function, elementwise on integer arrays of ``k`` (the integer part
+    ``R - k + 1`` is exact, so the float result does not depend on the array's shape).
+
+    >>> fair_weight(1, 10), fair_weight(10, 10)
+    (100.0, 10.0)
+    """
+    return FAIR_SCALE * (rounds - k + 1) / rounds
+
+
+fair = fair_weight  # the name of the objective's formula (``fair(k, R)``), kept public
 
 
 def fair_total(degree: int | np.ndarray, rounds: int) -> Any:
-    """fair(1) + ... + fair(degree) in closed form (works on numpy arrays)."""
+    """``fair_weight(1) + ... + fair_weight(degree)`` in closed form (works on numpy arrays).
+
+    ``sum_{k=1..d} 100 (R - k + 1) / R = 100 d (2R + 1 - d) / (2R)``.
+    """
     d = degree
-    return 100.0 * d * (2 * rounds + 1 - d) / (2 * rounds)
+    return FAIR_SCALE * d * (2 * rounds + 1 - d) / (2 * rounds)
 
 
 def allowed(c: Party, a: Party) -> bool:
@@ -213,15 +236,23 @@ def value(
     Meetings naming an unknown id raise ``KeyError``.
     """
     meetings = list(meetings)
+    if not meetings:
+        return 0.0
     ci = {c.id: i for i, c in enumerate(companies)}
     ai = {a.id: j for j, a in enumerate(associations)}
+    rows = np.array([ci[_pair_ids(m)[0]] for m in meetings], dtype=np.int64)
+    cols = np.array([ai[_pair_ids(m)[1]] for m in meetings], dtype=np.int64)
+    return matrix_value(affinity_matrix(companies, associations), rows, cols, rounds)
+
+
+def matrix_value(aff: np.ndarray, rows: np.ndarray, cols: np.ndarray, rounds: int) -> float:
+    """:func:`value` of the meetings ``(rows[k], cols[k])`` (company and association
+    indices) given ``aff = affinity_matrix(companies, associations)``:
+    ``sum_k aff[rows[k], cols[k]] + sum_p fair_total(degree p)``."""
     total = 0.0
-    if meetings:
-        aff = affinity_matrix(companies, associations)
-        rows = np.array([ci[_pair_ids(m)[0]] for m in meetings], dtype=np.int64)
-        cols = np.array([ai[_pair_ids(m)[1]] for m in meetings], dtype=np.int64)
+    if len(rows):
         total += float(aff[rows, cols].sum())
-    dc, da = degrees(meetings, companies, associations)
+    dc = np.bincount(rows, minlength=aff.shape[0]).astype(np.int64)
+    da = np.bincount(cols, minlength=aff.shape[1]).astype(np.int64)
     total += float(fair_total(dc, rounds).sum()) + float(fair_total(da, rounds).sum())
     return total
-

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partact_app.core import schedule_lp
 from partact_app.core.categories import ASSOCIATION, COMPANY
 from partact_app.core.schedule import (
     Meeting,
@@ -20,8 +19,13 @@ from partact_app.core.schedule import (
     greedy_schedule,
     make_schedule,
 )
-from partact_app.core.schedule_split import capped_matching, konig_split
-from partact_app.core.scoring import Party, affinity, affinity_matrix, allowed_matrix, value
+from partact_app.core.schedule import lp
+from partact_app.core.schedule import konig
+from partact_app.core.schedule.konig import konig_split
+from partact_app.core.schedule.problem import Pairs, Sides
+from partact_app.core.schedule.windows import capped_matching
+from partact_app.core.schedule import replan, round_window
+from partact_app.core.scoring import Party, affinity, affinity_matrix, allowed_matrix, fair, fair_total, fair_weight, value
 from tests.core.test_schedule_support import events, exact_optimum
 
 FR = frozenset({"fr"})
@@ -107,9 +111,9 @@ def test_linprog_backend_gives_the_same_optimum(ev):
     w = affinity_matrix(cs, as_)
     ok = allowed_matrix(cs, as_)
     nc, na = len(cs), len(as_)
-    args = (w, ok, np.full(nc, rounds), np.full(na, rounds), np.zeros(nc, int), np.zeros(na, int), rounds * tables, rounds)
-    a = schedule_lp.select(*args, backend="highs")
-    b = schedule_lp.select(*args, backend="linprog")
+    problem = lp.FlowLP(w, ok, Sides(np.full(nc, rounds), np.full(na, rounds)), Sides(np.zeros(nc, int), np.zeros(na, int)), rounds * tables, rounds)
+    a = lp.select(problem, backend="highs")
+    b = lp.select(problem, backend="linprog")
     assert a.value == pytest.approx(b.value, abs=1e-6)
 
 
@@ -117,11 +121,65 @@ def test_column_generation_matches_the_full_lp(monkeypatch):
     rng = np.random.default_rng(3)
     w = rng.integers(0, 80, size=(40, 50)).astype(float)
     ok = rng.random((40, 50)) < 0.8
-    args = (w, ok, np.full(40, 8), np.full(50, 8), np.zeros(40, int), np.zeros(50, int), 8 * 30, 8)
-    full = schedule_lp.select(*args)
-    monkeypatch.setattr(schedule_lp, "FULL_LP_PAIRS", 10)
-    colgen = schedule_lp.select(*args)
+    problem = lp.FlowLP(w, ok, Sides(np.full(40, 8), np.full(50, 8)), Sides(np.zeros(40, int), np.zeros(50, int)), 8 * 30, 8)
+    full = lp.select(problem)
+    monkeypatch.setattr(lp, "FULL_LP_PAIRS", 10)
+    colgen = lp.select(problem)
     assert colgen.value == pytest.approx(full.value, abs=1e-6)
+
+
+def test_column_generation_warm_starts_one_highs_model(monkeypatch):
+    # start from each participant's best `cap` pairs only, so that pricing must add columns:
+    # they go into the same HiGHS instance, which restarts from its basis
+    models = []
+    monkeypatch.setitem(lp._BACKENDS, "highs", lambda network: models.append(lp._HighsModel(network)) or models[-1])
+    monkeypatch.setattr(lp, "FULL_LP_PAIRS", 10)
+    monkeypatch.setattr(lp, "INITIAL_PER_CAP", 1)
+    monkeypatch.setattr(lp, "INITIAL_EXTRA", 0)
+    rng = np.random.default_rng(3)
+    w = rng.integers(0, 80, size=(40, 50)).astype(float)
+    ok = rng.random((40, 50)) < 0.8
+    problem = lp.FlowLP(w, ok, Sides(np.full(40, 8), np.full(50, 8)), Sides(np.zeros(40, int), np.zeros(50, int)), 8 * 30, 8)
+    colgen = lp.select(problem)
+    (model,) = models
+    assert len(model.iterations) >= 2 and len(model.pairs.rows) < ok.sum()
+    assert model.iterations[-1] < model.iterations[0]  # warm start: far fewer pivots
+    assert colgen.value == pytest.approx(lp.select(problem, backend="linprog").value, abs=1e-6)
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_linprog_fallback_plans_to_the_same_bound(monkeypatch, windows):
+    from benchmarks.schedule import instance
+
+    cs, as_ = instance(12, 14, 6, seed=4, windows=0.3 if windows else 0.0)
+    first = make_schedule(cs, as_, 6, 12)
+    cs2 = [replace(c, absent=c.id == cs[0].id) for c in cs]
+    reports = {}
+    for backend in ("highs", "linprog"):
+        monkeypatch.setattr(lp, "BACKEND", backend)
+        s = make_schedule(cs, as_, 6, 12)
+        assert_valid(s, cs, as_, 6, 12)
+        r = replan(cs2, as_, 6, 12, first.meetings, 3)
+        assert_valid(r, cs2, as_, 6, 12, after_round=3)
+        reports[backend] = (s.report, r.report)
+        if not windows:
+            assert s.report.value == pytest.approx(s.report.bound, abs=1e-6)
+    (s_h, r_h), (s_l, r_l) = reports["highs"], reports["linprog"]
+    assert (s_h.bound, r_h.bound) == pytest.approx((s_l.bound, r_l.bound), abs=1e-6)
+
+
+def test_fair_weight_is_the_marginal_of_fair_total():
+    k = np.arange(1, 13)
+    assert fair_weight(k, 12) == pytest.approx([fair(int(i), 12) for i in k])
+    assert np.cumsum(fair_weight(k, 12)) == pytest.approx(fair_total(k, 12))
+    assert fair_weight(1, 12) == 100.0 and fair_weight(12, 12) == pytest.approx(100 / 12)
+
+
+def test_round_window():
+    assert round_window(company(1), 5) == (1, 5)
+    assert round_window(company(1, present_from=2), 5) == (2, 5)
+    assert round_window(company(1, present_to=3), 5) == (1, 3)
+    assert round_window(company(1, present_from=2, present_to=2, absent=True), 5) == (2, 2)
 
 
 @settings(max_examples=60, deadline=None)
@@ -140,7 +198,7 @@ def test_konig_split_is_proper_and_respects_the_cap(n_rounds, cap, seed, balance
             da[j] += 1
     rows = np.array([e[0] for e in edges], dtype=np.int64)
     cols = np.array([e[1] for e in edges], dtype=np.int64)
-    rnd = konig_split(rows, cols, n_rounds, cap, balanced=balanced)
+    rnd = konig_split(Pairs(rows, cols), n_rounds, cap, balanced=balanced)
     assert ((rnd >= 0) & (rnd < n_rounds)).all()
     assert len(set(zip(rows, rnd))) == len(rows)
     assert len(set(zip(cols, rnd))) == len(cols)
@@ -148,6 +206,19 @@ def test_konig_split_is_proper_and_respects_the_cap(n_rounds, cap, seed, balance
     assert sizes.max(initial=0) <= cap
     if balanced and len(rows):
         assert sizes.max() - sizes.min() <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 70), st.integers(0, 10**6))
+def test_round_order_cost_counts_the_longest_idle_runs(n, n_rounds, seed):
+    rng = np.random.default_rng(seed)
+    busy = rng.random((n, n_rounds)) < rng.random()
+    order = rng.permutation(n_rounds)
+    expected = []
+    for row in busy[:, order]:
+        runs = "".join("x" if b else "." for b in row).split("x")
+        expected.append(max(len(r) for r in runs))
+    assert konig._RunCost(busy).longest_runs(order).tolist() == expected
 
 
 def test_capped_matching():
