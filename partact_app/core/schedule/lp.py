@@ -51,6 +51,29 @@ try:
 except ImportError:  # pragma: no cover - highspy is a dependency; linprog is the fallback
     highspy = None
 
+
+def _quiet_first_highs() -> None:
+    """HiGHS prints a two-line banner on the C standard output when a process creates its first model (before
+    ``output_flag`` can be turned off): create that first model here, with file descriptor 1 pointed at
+    /dev/null for the moment, so the CLI's output (a JSON line) and the server's log stay clean."""
+    if highspy is None:
+        return
+    import os
+    import sys
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+_quiet_first_highs()
+
 # Candidate pairs up to which the full LP is solved in one go (else column generation).
 FULL_LP_PAIRS = 40000
 # Column generation: each participant starts with its best
