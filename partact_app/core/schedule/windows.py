@@ -401,55 +401,40 @@ def _replacement_round(problem: WindowProblem, plan: Plan, f: int, side: str) ->
     anything changed.
     """
     rows, cols, rnd, lock = plan
-    weight, R = problem.weight, problem.rounds
-    nc, na = problem.shape
+    R = problem.rounds
     e_r = np.nonzero((rnd == f) & ~lock)[0]
     if len(e_r) == 0:
         return False
     deg_c, deg_a = plan.degrees(problem.held)
+    taken = taken_pairs(plan, problem.shape)
+    # Oriented (newcomer's side, keeper's side): side "a" is side "c" on the transposed matrices.
     if side == "c":
-        busy_c = np.zeros(nc, bool)
-        busy_c[rows[rnd == f]] = True
-        newcomers = np.nonzero(problem.present.company[:, f] & ~busy_c & (deg_c < R))[0]
-        if len(newcomers) == 0:
-            return False
-        taken = taken_pairs(plan, (nc, na))
-        tgt = cols[e_r]  # associations keeping their slot
-        old = rows[e_r]
-        ok = problem.candidates[np.ix_(newcomers, tgt)] & ~taken[np.ix_(newcomers, tgt)]
-        gain = (
-            weight[np.ix_(newcomers, tgt)]
-            + fair_weight(deg_c[newcomers] + 1, R)[:, None]
-            - weight[old, tgt][None, :]
-            - fair_weight(deg_c[old], R)[None, :]
-        )
+        mine, other, present, deg = rows, cols, problem.present.company, deg_c
+        weight, candidates = problem.weight, problem.candidates
     else:
-        busy_a = np.zeros(na, bool)
-        busy_a[cols[rnd == f]] = True
-        newcomers = np.nonzero(problem.present.association[:, f] & ~busy_a & (deg_a < R))[0]
-        if len(newcomers) == 0:
-            return False
-        taken = taken_pairs(plan, (nc, na))
-        tgt = rows[e_r]  # companies keeping their slot
-        old = cols[e_r]
-        ok = problem.candidates[np.ix_(tgt, newcomers)].T & ~taken[np.ix_(tgt, newcomers)].T
-        gain = (
-            weight[np.ix_(tgt, newcomers)].T
-            + fair_weight(deg_a[newcomers] + 1, R)[:, None]
-            - weight[tgt, old][None, :]
-            - fair_weight(deg_a[old], R)[None, :]
-        )
+        mine, other, present, deg = cols, rows, problem.present.association, deg_a
+        weight, candidates, taken = problem.weight.T, problem.candidates.T, taken.T
+    busy = np.zeros(present.shape[0], bool)
+    busy[mine[rnd == f]] = True
+    newcomers = np.nonzero(present[:, f] & ~busy & (deg < R))[0]
+    if len(newcomers) == 0:
+        return False
+    tgt = other[e_r]  # the other side keeps its slot
+    old = mine[e_r]
+    ok = candidates[np.ix_(newcomers, tgt)] & ~taken[np.ix_(newcomers, tgt)]
+    gain = (
+        weight[np.ix_(newcomers, tgt)]
+        + fair_weight(deg[newcomers] + 1, R)[:, None]
+        - weight[old, tgt][None, :]
+        - fair_weight(deg[old], R)[None, :]
+    )
     gain = np.where(ok & (gain > GAIN_TOL), gain, 0.0)
     if not gain.any():
         return False
     mr, mc = capped_matching(gain, len(e_r))
     if len(mr) == 0:
         return False
-    e = e_r[mc]
-    if side == "c":
-        rows[e] = newcomers[mr]
-    else:
-        cols[e] = newcomers[mr]
+    mine[e_r[mc]] = newcomers[mr]  # rows or cols of the plan, in place
     return True
 
 
