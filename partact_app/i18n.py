@@ -191,6 +191,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Event not found",
         "de": "Veranstaltung nicht gefunden",
     },
+    "console.nav": {"fr": "Pages de la console", "en": "Console pages", "de": "Seiten der Konsole"},
+    "console.nav_live": {"fr": "En direct", "en": "Live", "de": "Live"},
+    "console.nav_participants": {"fr": "Participants", "en": "Participants", "de": "Teilnehmende"},
+    "console.nav_schedule": {"fr": "Programme", "en": "Schedule", "de": "Ablaufplan"},
+    # --- console: participants (import, list, check-in, walk-ins) ------------------------------------
+    # --- console: schedule (generate, quality, grid, publish) ------------------------------------------
+    # --- console: event (create, settings) -------------------------------------------------------------
+    # --- console: live (re-plans, automatic advance, the room) -----------------------------------------
     "organiser.title": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
     "organiser.key_label": {"fr": "Clé organisateur", "en": "Organiser key", "de": "Veranstalterschlüssel"},
     "organiser.key_help": {

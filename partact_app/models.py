@@ -31,14 +31,27 @@ def join_list(items) -> str:
 class Phase:
     """Values of ``Event.phase``: the live state of the room.
 
-    "Between rounds" is not stored: it is a running round whose deadline has passed (the gong rang, people
-    move), which every screen derives from the deadline in the browser.
+    Without automatic advance, the time between two rounds is not stored: it is a running round whose deadline
+    has passed (the gong rang, people move), which every screen derives from the deadline in the browser, until an
+    organiser starts the next round. With ``Event.auto_advance`` the server itself moves a round whose time is up
+    to CHANGEOVER for ``break_minutes`` ("move to your next table", ``round_deadline`` is then the end of the
+    changeover), then starts the next round.
     """
 
     BEFORE = "before"  # not started yet
     RUNNING = "running"  # a round is under way, until round_deadline
     PAUSED = "paused"  # a round is paused, paused_remaining seconds left
+    CHANGEOVER = "changeover"  # people move to their next table, until round_deadline (automatic advance)
     FINISHED = "finished"
+
+
+class SeatedSide:
+    """Values of ``Event.seated_side``: which side keeps one table all event."""
+
+    AUTO = None  # the side that fits (associations first), else nobody
+    COMPANIES = "company"
+    ASSOCIATIONS = "association"
+    NOBODY = "none"  # both sides move: tables are assigned round by round
 
 
 class MeetingStatus:
@@ -76,6 +89,16 @@ class Event(SQLModel, table=True):
     round_deadline: datetime | None = None
     paused_remaining: float | None = None  # seconds left in the round while paused
     schedule_version: int = 0
+    # The schedule's life: when it was computed, whether participants may see it, whether what it depends on
+    # (rounds, tables, seated side, participants...) changed since.
+    scheduled_at: datetime | None = None
+    published: bool = False
+    published_at: datetime | None = None
+    schedule_outdated: bool = False
+    auto_advance: bool = False  # the server moves a finished round to the changeover and starts the next one
+    # Bumped by every change an organiser's console shows (a check-in, an edited participant, the settings): the
+    # consoles of the event reload their lists when it changes; the phones ignore it.
+    revision: int = 0
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -9,14 +9,19 @@ from partact_app.broadcast.rooms import event_frame, run_live_tasks
 from partact_app.components.layout import backend_error, connection_banner, too_fast_notice
 from partact_app.guard.asgi import Guard
 from partact_app.guard.frontend_errors import AUTO_RELOAD_PATTERNS, log_frontend_exception
+from partact_app.pages.console_participants import console_participants_page
+from partact_app.pages.console_schedule import console_schedule_page
 from partact_app.pages.home import home_page
 from partact_app.pages.organiser import organiser_page
 from partact_app.pages.participant import participant_page
 from partact_app.pages.screen import screen_page
 from partact_app.services import rounds
+from partact_app.states.console import ConsoleBinding
+from partact_app.states.console_participants import ConsoleParticipantsState
+from partact_app.states.console_schedule import ConsoleScheduleState
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import Reattach
-from partact_app.states.organiser import ConsoleBinding, OrganiserState
+from partact_app.states.organiser import OrganiserState
 from partact_app.states.participant import ParticipantState
 from partact_app.states.screen import ScreenState
 
@@ -35,7 +40,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     frontend_exception_handler=log_frontend_exception,
 )
-app.add_middleware(ConsoleBinding())  # a tab token alone never resumes a console (states/organiser.py)
+app.add_middleware(ConsoleBinding())  # a tab token alone never resumes a console (states/console.py)
 app.add_middleware(Reattach())  # a page whose server-side state expired is re-attached (states/live_fields.py)
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
@@ -56,3 +61,15 @@ app.add_page(
     on_load=[LanguageState.detect, OrganiserState.refresh],
 )
 app.add_page(screen_page, route="/screen/[slug]", title="partact", on_load=[LanguageState.detect, ScreenState.load])
+app.add_page(
+    console_participants_page,
+    route="/organiser/participants",
+    title="partact · participants",
+    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleParticipantsState.load],
+)
+app.add_page(
+    console_schedule_page,
+    route="/organiser/schedule",
+    title="partact · programme",
+    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleScheduleState.load],
+)

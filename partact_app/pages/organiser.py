@@ -6,64 +6,12 @@ import reflex as rx
 
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
-from partact_app.components.layout import page
-from partact_app.components.native_form import native_form
+from partact_app.components.console import console_shell
 from partact_app.states.organiser import OrganiserState
-
-
-def login_form() -> rx.Component:
-    """A plain HTML form: the key goes once, in the POST body, to /api/console/login (never over the websocket),
-    which sets the session cookie and comes back here."""
-    return rx.card(
-        native_form(
-            rx.vstack(
-                rx.heading(tr("organiser.title"), size="6"),
-                rx.text(tr("organiser.key_label"), as_="label", html_for="organiser-key", weight="medium"),
-                rx.input(
-                    id="organiser-key",
-                    name="organiser_key",
-                    type="password",
-                    auto_complete="current-password",
-                    required=True,
-                    max_length=200,
-                    size="3",
-                    width="100%",
-                ),
-                rx.text(tr("organiser.key_help"), color_scheme="gray", size="2"),
-                rx.cond(
-                    OrganiserState.login_error == "bad_key",
-                    rx.callout(tr("organiser.bad_key"), icon="triangle-alert", color_scheme="red", id="login-error"),
-                ),
-                rx.cond(
-                    OrganiserState.login_error == "rate_limited",
-                    rx.callout(tr("error.rate_limited", seconds=OrganiserState.login_wait), icon="timer",
-                               color_scheme="amber", id="login-error"),
-                ),
-                rx.button(tr("organiser.login"), id="login", type="submit", size="3"),
-                spacing="3",
-                width="100%",
-            ),
-            action="/api/console/login",
-            method="post",
-        ),
-        width="100%",
-        size="3",
-    )
 
 
 def console() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading(OrganiserState.event_name, size="6", id="event-name"),
-            rx.spacer(),
-            native_form(
-                rx.button(tr("organiser.logout"), variant="soft", type="submit", id="logout"),
-                action="/api/console/logout",
-                method="post",
-            ),
-            width="100%",
-            align="center",
-        ),
         rx.text(
             tr(
                 "organiser.summary",
@@ -159,4 +107,4 @@ def live_controls() -> rx.Component:
 
 
 def organiser_page() -> rx.Component:
-    return page(rx.cond(OrganiserState.authorised, console(), login_form()), size="3")
+    return console_shell("live", console())

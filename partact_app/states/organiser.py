@@ -1,61 +1,28 @@
-"""The organiser console's state.
-
-Logging in is not an event of this state: the login form posts the key once to ``/api/console/login``, which
-sets an HttpOnly session cookie (``services.console_sessions``). The browser sends that cookie with the
-websocket handshake, and every handler here reads it from the connection's headers (``self.router.headers``:
-set by the server from the handshake, not by the client's events) and looks the session up again, off the event
-loop. So the websocket's tab token alone, which travels in URLs, resumes no console: ``ConsoleBinding`` forgets a
-console state that a connection without the matching cookie tries to hydrate.
+"""The organiser console's live page (``/organiser``): the login form's errors, the event's summary and the live
+controls. Access goes through the session cookie (``states.console.ConsoleAccess``); ``ConsoleBinding`` forgets
+a console state that a connection without the matching cookie tries to hydrate, so a tab token learnt from a
+URL or a log reveals nothing.
 """
 
 from __future__ import annotations
 
-import asyncio
-from http.cookies import CookieError, SimpleCookie
-
 import reflex as rx
-from reflex.middleware.middleware import Middleware
 
 from partact_app.broadcast import rooms
-from partact_app.db import session_scope
-from partact_app.services import console_sessions, rounds
+from partact_app.services import rounds
 from partact_app.services.console import event_summary
 from partact_app.services.errors import ServiceError
+from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import LiveFields, follow_page
 
 
-def cookie_token(headers) -> str:
-    """The console session token of the connection's ``Cookie`` header ("" when there is none)."""
-    raw = getattr(headers, "cookie", "") if not isinstance(headers, dict) else headers.get("cookie", "")
-    if not raw or len(raw) > 8192:
-        return ""
-    try:
-        jar = SimpleCookie()
-        jar.load(raw)
-    except CookieError:
-        return ""
-    morsel = jar.get(console_sessions.COOKIE)
-    return morsel.value if morsel is not None else ""
+def _summary(session, event):
+    return event.id, event_summary(session, event)
 
 
-def _read_session(token: str):
-    with session_scope() as session:
-        event = console_sessions.session_event(session, token)
-        return None if event is None else (event.id, event_summary(session, event))
-
-
-def _run_action(token: str, event_id: int, action, params: dict):
-    """One console action in one transaction, if the cookie's session still belongs to the state's event."""
-    with session_scope() as session:
-        event = console_sessions.session_event(session, token)
-        if event is None or event.id != event_id:
-            return False
-        action(session, event, **params)
-        return True
-
-
-class OrganiserState(LiveFields, rx.State):
+@console_state
+class OrganiserState(ConsoleAccess, LiveFields, rx.State):
     authorised: bool = False
     login_error: str = ""  # "bad_key" | "rate_limited" (from the login form's redirect)
     login_wait: int = 0
@@ -67,16 +34,15 @@ class OrganiserState(LiveFields, rx.State):
     associations: int = 0
     meetings: int = 0
     action_error: str = ""
-    _session_hash: str = ""  # SHA-256 of the cookie's token this state was shown to
-
-    def _token(self) -> str:
-        return cookie_token(self.router.headers)
 
     @rx.event
     async def refresh(self):
         """On page load (and reconnect): is this browser's cookie a live session? Then show its event."""
-        token = self._token()
-        found = await asyncio.to_thread(_read_session, token) if token else None
+        self._console_event_id = 0  # whichever event the cookie opens now
+        try:
+            found = await self._console_call(_summary)
+        except NotLoggedIn:
+            found = None
         if found is None:
             self._logout()
             params = self.router.url.query_parameters
@@ -86,8 +52,8 @@ class OrganiserState(LiveFields, rx.State):
             self.login_wait = int(wait) if wait.isdigit() and len(wait) < 6 else 0
             return
         event_id, summary = found
-        self._event_id = event_id
-        self._session_hash = console_sessions.token_hash(token)
+        self._event_id = self._console_event_id = event_id
+        self._bind_session()
         self._show(summary)
         self.login_error = ""
         self.authorised = True
@@ -100,17 +66,15 @@ class OrganiserState(LiveFields, rx.State):
         """Run a live use case for the logged-in event; the session is checked again on the server, every time."""
         self.action_error = ""
         lang = (await self.get_state(LanguageState)).lang
-        token = self._token()
-        if not token or not self._event_id:
+        if not self._event_id:
             self._logout()
             return
         try:
-            allowed = await asyncio.to_thread(_run_action, token, self._event_id, action, params)
+            await self._console_call(action, **params)
+        except NotLoggedIn:
+            self._logout()
         except ServiceError as error:
             self.action_error = error.message(lang)
-            return
-        if not allowed:
-            self._logout()
 
     @rx.event
     async def next_round(self, expected_round: int | None = None, clicks: int | None = None):
@@ -150,28 +114,13 @@ class OrganiserState(LiveFields, rx.State):
         self.meetings = summary.meetings
 
     def _logout(self) -> None:
-        self._event_id = 0
-        self._session_hash = ""
+        self._event_id = self._console_event_id = 0
         self.authorised = False
         self.slug = self.event_name = ""
         self.rounds = self.tables = self.companies = self.associations = self.meetings = 0
         self.action_error = ""
 
 
-class ConsoleBinding(Middleware):
-    """Before a hydrate (the event that sends a tab its whole state): a console state shown to another cookie
-    than this connection's is forgotten first, so a tab token learnt from a URL or a log reveals nothing."""
-
-    async def preprocess(self, app, state, event):
-        if event.name.rsplit(".", 1)[-1] not in ("hydrate", "hydrate_and_load"):
-            return None
-        console = await state.get_state(OrganiserState)
-        if console._session_hash:
-            token = cookie_token(event.router_data.get("headers") or {})
-            if not token or console_sessions.token_hash(token) != console._session_hash:
-                console._logout()
-        return None
-
-
 rooms.follow(OrganiserState, "refresh")  # a re-plan or an import changes the counts shown
-follow_page("/organiser", OrganiserState)
+for _route in ("/organiser", "/organiser/participants", "/organiser/schedule"):
+    follow_page(_route, OrganiserState)

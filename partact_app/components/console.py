@@ -1,0 +1,108 @@
+"""The frame of every console page: the login form when this browser has no console session, else the event's
+name, the navigation between the console's pages and the logout button. Layout only; the header's data comes
+from ``OrganiserState`` (loaded by every console page)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from partact_app.components.i18n import tr
+from partact_app.components.layout import page
+from partact_app.components.native_form import native_form
+from partact_app.states.organiser import OrganiserState
+
+# (key, route, catalogue key of the label): the console's pages, in the navigation's order.
+CONSOLE_PAGES = (
+    ("live", "/organiser", "console.nav_live"),
+    ("participants", "/organiser/participants", "console.nav_participants"),
+    ("schedule", "/organiser/schedule", "console.nav_schedule"),
+)
+
+
+def login_form() -> rx.Component:
+    """A plain HTML form: the key goes once, in the POST body, to /api/console/login (never over the websocket),
+    which sets the session cookie and comes back here."""
+    return rx.card(
+        native_form(
+            rx.vstack(
+                rx.heading(tr("organiser.title"), size="6"),
+                rx.text(tr("organiser.key_label"), as_="label", html_for="organiser-key", weight="medium"),
+                rx.input(
+                    id="organiser-key",
+                    name="organiser_key",
+                    type="password",
+                    auto_complete="current-password",
+                    required=True,
+                    max_length=200,
+                    size="3",
+                    width="100%",
+                ),
+                rx.text(tr("organiser.key_help"), color_scheme="gray", size="2"),
+                rx.cond(
+                    OrganiserState.login_error == "bad_key",
+                    rx.callout(tr("organiser.bad_key"), icon="triangle-alert", color_scheme="red", id="login-error"),
+                ),
+                rx.cond(
+                    OrganiserState.login_error == "rate_limited",
+                    rx.callout(tr("error.rate_limited", seconds=OrganiserState.login_wait), icon="timer",
+                               color_scheme="amber", id="login-error"),
+                ),
+                rx.button(tr("organiser.login"), id="login", type="submit", size="3"),
+                spacing="3",
+                width="100%",
+            ),
+            action="/api/console/login",
+            method="post",
+        ),
+        width="100%",
+        size="3",
+    )
+
+
+def console_nav(active: str) -> rx.Component:
+    return rx.flex(
+        *[
+            rx.link(
+                rx.button(tr(label), variant="solid" if key == active else "soft", size="2"),
+                href=route,
+                id=f"nav-{key}",
+                aria_current="page" if key == active else None,
+            )
+            for key, route, label in CONSOLE_PAGES
+        ],
+        wrap="wrap",
+        spacing="2",
+        as_="nav",
+        aria_label=tr("console.nav"),
+    )
+
+
+def console_header(active: str) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(OrganiserState.event_name, size="6", id="event-name", style={"overflow_wrap": "anywhere"}),
+            rx.spacer(),
+            native_form(
+                rx.button(tr("organiser.logout"), variant="soft", type="submit", id="logout"),
+                action="/api/console/logout",
+                method="post",
+            ),
+            width="100%",
+            align="center",
+        ),
+        console_nav(active),
+        width="100%",
+        spacing="3",
+    )
+
+
+def console_shell(active: str, *children: rx.Component, size: str = "3") -> rx.Component:
+    """A console page: ``children`` once this browser is logged in, the login form before."""
+    return page(
+        rx.cond(
+            OrganiserState.authorised,
+            rx.vstack(console_header(active), *children, width="100%", spacing="4"),
+            login_form(),
+        ),
+        size=size,
+    )
