@@ -114,8 +114,11 @@ def cmd_replan(args: argparse.Namespace, lang: str) -> None:
     from partact_app.services.scheduling import replan_event
 
     with db.session_scope() as session:
-        report = replan_event(session, args.slug)
-    print(json.dumps(report, sort_keys=True))
+        replanned = replan_event(session, args.slug)
+    for change in replanned.changes:
+        print(t("cli.replan_change", lang, round=change.round, organisation=change.organisation,
+                before=change.before or "—", after=change.after or "—"))
+    print(json.dumps(replanned.report, sort_keys=True))
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> None:

@@ -408,6 +408,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "„{name}“: die Anwesenheit muss zwischen Runde 1 und {rounds} liegen.",
     },
     # --- command line ----------------------------------------------------------------------------
+    "cli.replan_change": {
+        "fr": "Tour {round} : {organisation} rencontre {after} (au lieu de {before})",
+        "en": "Round {round}: {organisation} meets {after} (instead of {before})",
+        "de": "Runde {round}: {organisation} trifft {after} (statt {before})",
+    },
     "cli.db_ready": {
         "fr": "Base de données à jour.",
         "en": "Database is up to date.",

@@ -41,13 +41,20 @@ class LiveSnapshot:
     remaining_ms: int  # time left while paused
     round_ms: int
     schedule_version: int
+    revision: int = 0  # bumped by every change an organiser's console shows (consoles reload their lists)
+    # The participants whose agenda changed with this schedule version (a re-plan): only their phones reload.
+    # None: everybody's may have changed (a new schedule, an import, a version read back from the database).
+    changed: tuple[int, ...] | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str | bytes) -> LiveSnapshot:
-        return cls(**json.loads(text))
+        fields = json.loads(text)
+        if fields.get("changed") is not None:
+            fields["changed"] = tuple(fields["changed"])
+        return cls(**fields)
 
 
 @dataclass(frozen=True)

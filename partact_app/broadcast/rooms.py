@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+from dataclasses import dataclass
 
 from reflex.event import Event
 from reflex.state import StateUpdate
@@ -38,7 +39,7 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 2.0
 EVENT_NAMESPACE = "/_event"  # Reflex's socket.io namespace (its websocket path)
 
-_targets: list = []  # (state class, reload handler name) registered by the states that follow an event
+_targets: list = []  # _Target of every state that follows an event
 _last_sent: dict[int, LiveSnapshot] = {}
 _events_here: set[int] = set()
 _loop: asyncio.AbstractEventLoop | None = None
@@ -49,10 +50,25 @@ def room(event_id: int, state_cls) -> str:
     return f"partact-{event_id}-{state_cls.get_name()}"
 
 
-def follow(state_cls, reload_handler: str | None = None) -> None:
-    """Register a state whose live fields are broadcast; ``reload_handler`` runs on each phone after a re-plan."""
-    if all(existing[0] is not state_cls for existing in _targets):
-        _targets.append((state_cls, reload_handler))
+@dataclass(frozen=True)
+class _Target:
+    state_cls: type
+    handler: str | None  # the handler each page runs when what it shows changed
+    per_participant: bool  # pages of one participant each: only those named by a re-plan reload
+    on_revision: bool  # also reload when the event's revision changed (the consoles)
+
+
+def follow(state_cls, reload_handler: str | None = None, *, per_participant: bool = False,
+           on_revision: bool = False) -> None:
+    """Register a state whose live fields are broadcast.
+
+    ``reload_handler`` runs on each page of the state when the schedule version changed (and, with
+    ``on_revision``, when the event's revision did). With ``per_participant`` the pages join the room in a group
+    ``participant:<id>`` and, after a re-plan that names the participants whose agenda changed, only their pages
+    reload: the others see nothing change.
+    """
+    if all(existing.state_cls is not state_cls for existing in _targets):
+        _targets.append(_Target(state_cls, reload_handler, per_participant, on_revision))
 
 
 def state_update(state_cls, values: dict[str, object], handler: str | None = None) -> StateUpdate:
@@ -128,10 +144,20 @@ def _admit(namespace, name: str, sid: str, caps: dict[str, int]) -> bool:
     return True
 
 
-def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, state_cls, handler: str | None) -> StateUpdate:
-    """The update for one following state: its live vars, and a reload event when the schedule changed."""
-    replanned = previous is not None and previous.schedule_version != snapshot.schedule_version
-    return state_update(state_cls, LiveView.of(snapshot).values(), handler if replanned else None)
+def _reload_all(target: _Target, snapshot: LiveSnapshot, previous: LiveSnapshot | None) -> bool:
+    """Whether every page of ``target`` must reload for this snapshot."""
+    if target.handler is None or previous is None:
+        return False
+    replanned = previous.schedule_version != snapshot.schedule_version
+    if target.on_revision and (replanned or previous.revision != snapshot.revision):
+        return True
+    return replanned and not (target.per_participant and snapshot.changed is not None)
+
+
+def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target: _Target) -> StateUpdate:
+    """The update for one following state's room: its live vars, and a reload event when all its pages reload."""
+    handler = target.handler if _reload_all(target, snapshot, previous) else None
+    return state_update(target.state_cls, LiveView.of(snapshot).values(), handler)
 
 
 async def broadcast(snapshot: LiveSnapshot) -> None:
@@ -150,10 +176,16 @@ async def _broadcast(snapshot: LiveSnapshot) -> None:
     namespace = _app().event_namespace
     if namespace is None:
         return
-    for state_cls, handler in list(_targets):
-        await namespace.emit(
-            "event", _update(snapshot, previous, state_cls, handler), room=room(snapshot.event_id, state_cls)
-        )
+    for target in list(_targets):
+        name = room(snapshot.event_id, target.state_cls)
+        await namespace.emit("event", _update(snapshot, previous, target), room=name)
+        replanned = previous is not None and previous.schedule_version != snapshot.schedule_version
+        if target.per_participant and replanned and snapshot.changed and target.handler:
+            # Only the pages of the participants whose agenda changed fetch it again.
+            reload = state_update(target.state_cls, {}, target.handler)
+            for participant_id in snapshot.changed:
+                for sid in list(_members.get((name, f"participant:{participant_id}"), ())):
+                    await namespace.emit("event", reload, to=sid)
 
 
 def _on_snapshot(snapshot: LiveSnapshot) -> None:
@@ -224,13 +256,8 @@ async def _poll_database() -> None:
 
 
 def _changed(old: LiveSnapshot, new: LiveSnapshot) -> bool:
-    return (old.phase, old.round, old.deadline_ms, old.remaining_ms, old.schedule_version) != (
-        new.phase,
-        new.round,
-        new.deadline_ms,
-        new.remaining_ms,
-        new.schedule_version,
-    )
+    fields = ("phase", "round", "deadline_ms", "remaining_ms", "schedule_version", "revision")
+    return any(getattr(old, name) != getattr(new, name) for name in fields)
 
 
 # With a thousand sockets a worker tracks ~350 000 objects and a full collection stalls the event loop for

@@ -9,6 +9,7 @@ knows who listens. The database is the authority: a backend restart loses nothin
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -39,6 +40,7 @@ def snapshot(event: Event) -> LiveSnapshot:
         remaining_ms=int((event.paused_remaining or 0) * 1000) if event.phase == Phase.PAUSED else 0,
         round_ms=event.round_minutes * 60_000,
         schedule_version=event.schedule_version,
+        revision=event.revision,
     )
 
 
@@ -143,8 +145,20 @@ def rewind(session: Session, event: Event) -> LiveSnapshot:
     return _apply(session, event, phase=Phase.BEFORE, current_round=0, round_deadline=None, paused_remaining=None)
 
 
-def announce_schedule(session: Session, event: Event) -> None:
-    """After a (re-)plan: tell the phones so they reload their agenda."""
+def announce_schedule(session: Session, event: Event, changed: set[int] | None = None) -> None:
+    """After a (re-)plan or anything that changes what the agendas show: tell the phones so they reload them;
+    ``changed`` names the participants whose agenda changed (only their phones reload), None for everybody."""
+    session.refresh(event)
+    change = replace(snapshot(event), changed=None if changed is None else tuple(sorted(changed)))
+    after_commit(session, lambda: publish(change))
+
+
+def announce_revision(session: Session, event: Event) -> None:
+    """After a change the consoles show (a check-in, a participant edited...): bump the event's revision and tell
+    the consoles of the event, which reload their lists; the phones ignore it."""
+    event.revision += 1
+    session.add(event)
+    session.flush()
     session.refresh(event)
     change = snapshot(event)
     after_commit(session, lambda: publish(change))

@@ -121,6 +121,6 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
         self.action_error = ""
 
 
-rooms.follow(OrganiserState, "refresh")  # a re-plan or an import changes the counts shown
+rooms.follow(OrganiserState, "refresh", on_revision=True)  # re-plans, imports, check-ins: every console reloads
 for _route in ("/organiser", "/organiser/participants", "/organiser/schedule"):
     follow_page(_route, OrganiserState)

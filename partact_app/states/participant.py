@@ -102,5 +102,5 @@ class ParticipantState(LiveFields, rx.State):
             await self._join_room(self._caps())
 
 
-rooms.follow(ParticipantState, "reload_agenda")
+rooms.follow(ParticipantState, "reload_agenda", per_participant=True)
 follow_page("/p/[token]", ParticipantState)

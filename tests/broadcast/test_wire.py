@@ -14,7 +14,7 @@ from reflex.state import State, StateUpdate
 from reflex_base.utils import format
 
 from partact_app.broadcast.bus import LIVE_FIELDS, LiveSnapshot, LiveView
-from partact_app.broadcast.rooms import _update, state_update
+from partact_app.broadcast.rooms import _Target, _update, state_update
 from partact_app.states.organiser import OrganiserState
 from partact_app.states.participant import ParticipantState
 from partact_app.states.screen import ScreenState
@@ -56,7 +56,8 @@ def test_reload_event_names_the_handler_as_reflex_does():
 
 def test_the_update_serialises_to_reflex_shape():
     previous = LiveSnapshot(**{**SNAPSHOT.__dict__, "schedule_version": 4})
-    update = _update(SNAPSHOT, previous, ParticipantState, "reload_agenda")
+    target = _Target(ParticipantState, "reload_agenda", per_participant=True, on_revision=False)
+    update = _update(SNAPSHOT, previous, target)
     assert isinstance(update, StateUpdate)
     wire = json.loads(format.json_dumps(update))
     assert set(wire) >= {"delta", "events"}
@@ -64,4 +65,7 @@ def test_the_update_serialises_to_reflex_shape():
     assert fields["current_round_rx_state_"] == 3 and fields["phase_rx_state_"] == "running"
     assert wire["events"][0]["name"].endswith(".reload_agenda")
     # no re-plan: no reload event
-    assert _update(SNAPSHOT, SNAPSHOT, ParticipantState, "reload_agenda").events == []
+    assert _update(SNAPSHOT, SNAPSHOT, target).events == []
+    # a re-plan that names the participants whose agenda changed reloads only their pages, not the room
+    named = LiveSnapshot(**{**SNAPSHOT.__dict__, "changed": (3, 4)})
+    assert _update(named, previous, target).events == []

@@ -70,8 +70,22 @@ def test_replan_after_a_no_show_keeps_the_past_and_frees_the_future(demo_url):
     no_show = next(m.association_id for m in before if m.round == 3)
     with session_scope(demo_url) as session:
         registrations.mark_absent(session, events.get_event(session, "fair"), no_show)
-        replan_event(session, "fair")
+        result = replan_event(session, "fair")
     after, replanned, companies, associations = _stored(demo_url)
+    # The re-plan lists every agenda row that changed: the no-show's own rows (now without a meeting)...
+    own = [c for c in result.changes if c.participant_id == no_show]
+    assert own and all(c.after == "" and c.round > 2 for c in own)
+    # ...and nothing else than what really differs between the stored schedules.
+    def seats(ms):
+        out = {}
+        for m in ms:
+            if m.round > 2:
+                out[(m.company_id, m.round)] = (m.association_id, m.table)
+                out[(m.association_id, m.round)] = (m.company_id, m.table)
+        return out
+    old, new = seats(before), seats(after)
+    assert result.affected == {p for (p, r) in old.keys() | new.keys() if old.get((p, r)) != new.get((p, r))}
+    assert result.report["meetings"] == len(after)
     assert replanned.schedule_version > event.schedule_version
     past = lambda ms: sorted((m.round, m.table, m.company_id, m.association_id) for m in ms if m.round <= 2)  # noqa: E731
     assert past(after) == past(before)
