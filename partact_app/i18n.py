@@ -119,6 +119,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Die Veranstaltung hat noch nicht begonnen",
     },
     "live.round_of": {"fr": "Tour {round} sur {total}", "en": "Round {round} of {total}", "de": "Runde {round} von {total}"},
+    "live.move_on": {
+        "fr": "Changez de table : rejoignez votre prochaine table.",
+        "en": "Move to your next table.",
+        "de": "Wechseln Sie zu Ihrem nächsten Tisch.",
+    },
+    "live.go_to": {"fr": "Votre prochaine table", "en": "Your next table", "de": "Ihr nächster Tisch"},
+    "live.changeover": {"fr": "Changement de table", "en": "Changeover", "de": "Tischwechsel"},
     "live.paused": {"fr": "En pause", "en": "Paused", "de": "Pausiert"},
     "live.finished": {
         "fr": "L'événement est terminé. Merci d'avoir participé !",
@@ -199,6 +206,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- console: schedule (generate, quality, grid, publish) ------------------------------------------
     # --- console: event (create, settings) -------------------------------------------------------------
     # --- console: live (re-plans, automatic advance, the room) -----------------------------------------
+    "participant.check_in": {"fr": "Enregistrer l'arrivée", "en": "Check in", "de": "Ankunft erfassen"},
+    "participant.checked_in": {"fr": "Arrivée enregistrée", "en": "Checked in", "de": "Ankunft erfasst"},
+    "console.room_title": {"fr": "La salle au tour {round}", "en": "The room in round {round}",
+                           "de": "Der Saal in Runde {round}"},
+    "console.phones": {"fr": "{count} téléphones connectés", "en": "{count} phones connected",
+                       "de": "{count} Telefone verbunden"},
+    "console.checked_in": {"fr": "{checked} / {expected} arrivés", "en": "{checked} / {expected} checked in",
+                           "de": "{checked} / {expected} angemeldet"},
+    "console.empty_tables": {"fr": "Tables vides", "en": "Empty tables", "de": "Leere Tische"},
+    "console.alone": {"fr": "Sans rendez-vous à ce tour", "en": "Without a meeting this round",
+                      "de": "Ohne Gespräch in dieser Runde"},
+    "console.none": {"fr": "aucune", "en": "none", "de": "keine"},
+    "console.auto_advance": {
+        "fr": "Tour suivant automatique à la fin du temps (avec le changement de table)",
+        "en": "Next round automatically when time is up (with the changeover)",
+        "de": "Nächste Runde automatisch, wenn die Zeit um ist (mit Tischwechsel)",
+    },
     "organiser.title": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
     "organiser.key_label": {"fr": "Clé organisateur", "en": "Organiser key", "de": "Veranstalterschlüssel"},
     "organiser.key_help": {

@@ -24,6 +24,7 @@ from partact_app.states.live_fields import Reattach
 from partact_app.states.organiser import OrganiserState
 from partact_app.states.participant import ParticipantState
 from partact_app.states.screen import ScreenState
+from partact_app.ticker import run_ticker
 
 
 def _guard(asgi_app):
@@ -47,6 +48,7 @@ app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful
 # The broadcast reads snapshots through a loader handed over here, so it never imports a service.
 bus.use_loader(rounds.read_snapshot)
 app.register_lifespan_task(run_live_tasks)
+app.register_lifespan_task(run_ticker)  # automatic advance of the rounds (ticker.py)
 app.add_page(home_page, route="/", title="partact", on_load=LanguageState.detect)
 app.add_page(
     participant_page,

@@ -29,9 +29,11 @@ ARROWS: dict[str, set[str]] = {
     "pages": {"components", "states", "i18n"},
     "api": {"services", "guard", "db", "i18n", "settings", "broadcast.bus"},
     "cli": {"services", "db", "i18n", "settings"},
-    "app": {"api", "broadcast.bus", "broadcast.rooms", "components", "guard", "pages", "services", "states"},
+    "ticker": {"services", "db"},
+    "app": {"api", "broadcast.bus", "broadcast.rooms", "components", "guard", "pages", "services", "states",
+            "ticker"},
 }
-NO_REFLEX = {"core", "i18n", "models", "settings", "db", "broadcast.bus", "guard", "services", "api", "cli"}
+NO_REFLEX = {"core", "i18n", "models", "settings", "db", "broadcast.bus", "guard", "services", "api", "cli", "ticker"}
 
 
 def room_of(module: str) -> str:

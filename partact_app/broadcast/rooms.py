@@ -23,6 +23,8 @@ import asyncio
 import contextlib
 import gc
 import logging
+import time
+import uuid
 from dataclasses import dataclass
 
 from reflex.event import Event
@@ -218,6 +220,62 @@ async def _redis_listener() -> None:
             await asyncio.sleep(1)
 
 
+# --------------------------------------------------------------------------- how many sockets follow an event
+
+INSTANCE = uuid.uuid4().hex  # this process, among the instances that share Redis
+COUNT_FRESH_SECONDS = 10.0  # an instance's count older than this is gone (the instance with it)
+_aioredis = None
+
+
+def _redis():
+    global _aioredis
+    if _aioredis is None:
+        import redis.asyncio as aioredis
+
+        _aioredis = aioredis.Redis.from_url(settings.redis_url(), socket_timeout=2, socket_connect_timeout=2)
+    return _aioredis
+
+
+def _local_count(name: str) -> int:
+    namespace = _app().event_namespace
+    if namespace is None:
+        return 0
+    return len(namespace.server.manager.rooms.get(namespace.namespace, {}).get(name, {}))
+
+
+async def connected(event_id: int, state_cls) -> int:
+    """How many sockets of ``state_cls`` pages follow the event now, on every instance (with Redis, each
+    instance's count is refreshed every poll; without it this process serves every socket)."""
+    name = room(event_id, state_cls)
+    count = _local_count(name)
+    if not settings.redis_url():
+        return count
+    try:
+        entries = await _redis().hgetall(f"partact:sockets:{name}")
+    except Exception:  # Redis away: this instance's count at least
+        return count
+    now = time.time()
+    for instance, value in entries.items():
+        number, _, stamp = value.decode().partition(":")
+        if instance.decode() != INSTANCE and now - float(stamp or 0) < COUNT_FRESH_SECONDS:
+            count += int(number)
+    return count
+
+
+async def _share_counts() -> None:
+    """With Redis: write this instance's socket count of every room it has (for ``connected``)."""
+    if not settings.redis_url():
+        return
+    now = time.time()
+    client = _redis()
+    for event_id in list(_events_here):
+        for target in _targets:
+            name = room(event_id, target.state_cls)
+            key = f"partact:sockets:{name}"
+            await client.hset(key, INSTANCE, f"{_local_count(name)}:{now}")
+            await client.expire(key, int(COUNT_FRESH_SECONDS * 3))
+
+
 def _forget_departed() -> None:
     """Drop the sockets that left their rooms from the cap counts (and the groups left empty)."""
     namespace = _app().event_namespace
@@ -236,8 +294,9 @@ async def _poll_database() -> None:
         await asyncio.sleep(POLL_SECONDS)
         try:
             _forget_departed()
+            await _share_counts()
         except Exception:
-            logger.exception("live: could not prune the room counts")
+            logger.exception("live: could not prune or share the room counts")
         for event_id in list(_events_here):
             try:
                 snapshot = await asyncio.to_thread(bus.load, event_id)

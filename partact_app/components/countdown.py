@@ -1,6 +1,6 @@
 """A countdown to the end of the round, ticked in the browser: no server message per second.
 
-The server sends the deadline (epoch ms), the time left while paused, and its own clock (``server_ms``) with
+The server sends the deadline (epoch ms: the end of the round, or of the changeover between two rounds), the time left while paused, and its own clock (``server_ms``) with
 every update; the component corrects for the phone's clock from ``server_ms`` and ticks with an interval.
 """
 
@@ -13,13 +13,14 @@ _CODE = """
 function PartactCountdown({deadlineMs, remainingMs, serverMs, phase, overLabel, ...rest}) {
   const [, setTick] = useState(0);
   const offset = useMemo(() => (serverMs ? serverMs - Date.now() : 0), [serverMs]);
+  const ticking = phase === "running" || phase === "changeover";
   useEffect(() => {
-    if (phase !== "running") return undefined;
+    if (!ticking) return undefined;
     const id = setInterval(() => setTick((tick) => tick + 1), 250);
     return () => clearInterval(id);
   }, [phase, deadlineMs]);
   let left = null;
-  if (phase === "running" && deadlineMs) left = Math.max(0, deadlineMs - (Date.now() + offset));
+  if (ticking && deadlineMs) left = Math.max(0, deadlineMs - (Date.now() + offset));
   else if (phase === "paused") left = Math.max(0, remainingMs || 0);
   if (left === null) return jsx("span", {...rest, "data-left": ""}, "");
   const seconds = Math.ceil(left / 1000);

@@ -7,6 +7,7 @@ import reflex as rx
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
 from partact_app.components.console import console_shell
+from partact_app.components.interval import interval
 from partact_app.states.organiser import OrganiserState
 
 
@@ -24,6 +25,8 @@ def console() -> rx.Component:
         ),
         rx.text(tr("organiser.meetings", count=OrganiserState.meetings), id="meeting-count"),
         live_controls(),
+        room_now(),
+        interval(interval_ms=5000, on_tick=OrganiserState.count_phones),
         width="100%",
         spacing="3",
     )
@@ -45,6 +48,8 @@ def live_controls() -> rx.Component:
                         id="console-round",
                     ),
                     rx.cond(state.phase == "paused", rx.badge(tr("live.paused"), color_scheme="amber")),
+                    rx.cond(state.phase == "changeover", rx.badge(tr("live.changeover"), color_scheme="blue",
+                                                                  id="console-changeover")),
                     rx.cond(finished, rx.badge(tr("organiser.finished"), color_scheme="gray")),
                     align="start",
                     spacing="1",
@@ -94,6 +99,13 @@ def live_controls() -> rx.Component:
                 wrap="wrap",
                 spacing="3",
             ),
+            rx.text(
+                rx.switch(checked=state.auto_advance, on_change=state.set_auto_advance, id="auto-advance"),
+                " ",
+                tr("console.auto_advance"),
+                as_="label",
+                size="2",
+            ),
             rx.cond(
                 state.action_error != "",
                 rx.callout(state.action_error, icon="triangle-alert", color_scheme="red", id="action-error"),
@@ -108,3 +120,76 @@ def live_controls() -> rx.Component:
 
 def organiser_page() -> rx.Component:
     return console_shell("live", console())
+
+
+STICKY = {"position": "sticky", "top": "0", "background": "var(--color-panel-solid)", "z_index": "1"}
+
+
+def _names(items: rx.Var, empty_key: str, element_id: str) -> rx.Component:
+    return rx.cond(
+        items.length() > 0,
+        rx.text(rx.foreach(items, lambda item, i: rx.fragment(rx.cond(i > 0, ", ", ""), item)), id=element_id,
+                size="2", style={"overflow_wrap": "anywhere"}),
+        rx.text(tr(empty_key), id=element_id, size="2", color_scheme="gray"),
+    )
+
+
+def room_now() -> rx.Component:
+    """The room in the current round (the next one during the changeover, the first before the start): who sits
+    at which table, the empty tables, who is present without a meeting, and how many phones follow."""
+    state = OrganiserState
+    shown = rx.cond(
+        state.current_round > 0,
+        rx.cond(state.phase == "changeover", state.current_round + 1, state.current_round),
+        1,
+    )
+    now = state.room[rx.cond(shown <= state.rounds, shown, 0)]
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(tr("console.room_title", round=shown), size="4"),
+                rx.spacer(),
+                rx.badge(tr("console.phones", count=state.phones), size="2", id="phones-connected"),
+                rx.badge(tr("console.checked_in", checked=state.checked_in, expected=state.expected), size="2",
+                         color_scheme="green", id="checked-in-count"),
+                wrap="wrap",
+                align="center",
+                width="100%",
+            ),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell(tr("live.table"), style=STICKY),
+                            rx.table.column_header_cell(tr("kind.company"), style=STICKY),
+                            rx.table.column_header_cell(tr("kind.association"), style=STICKY),
+                        )
+                    ),
+                    rx.table.body(
+                        rx.foreach(
+                            now.tables,
+                            lambda seat: rx.table.row(
+                                rx.table.cell(seat.table),
+                                rx.table.cell(seat.company),
+                                rx.table.cell(seat.association),
+                            ),
+                        )
+                    ),
+                    size="1",
+                    width="100%",
+                ),
+                max_height="24rem",
+                overflow_y="auto",
+                width="100%",
+                id="room-tables",
+            ),
+            rx.text(tr("console.empty_tables"), weight="medium", size="2", margin_top="0.5em"),
+            _names(now.empty, "console.none", "room-empty"),
+            rx.text(tr("console.alone"), weight="medium", size="2"),
+            _names(now.alone, "console.none", "room-alone"),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="room-now",
+    )

@@ -12,7 +12,9 @@ from partact_app.states.participant import ParticipantState as P
 
 STARTED = P.current_round > 0
 FINISHED = P.phase == "finished"
-SHOWN_ROUND = rx.cond(STARTED, P.current_round, P.first_round)
+# During the changeover between two rounds people move: the page shows the table they are going to.
+CHANGEOVER = P.phase == "changeover"
+SHOWN_ROUND = rx.cond(STARTED, rx.cond(CHANGEOVER, P.current_round + 1, P.current_round), P.first_round)
 CURRENT = P.agenda[SHOWN_ROUND]
 NEXT = P.agenda[P.current_round + 1]
 
@@ -78,6 +80,7 @@ def status() -> rx.Component:
                 rx.cond(P.phase == "paused", rx.badge(tr("live.paused"), color_scheme="amber", size="2",
                                                       id="status-paused")),
                 rx.cond(FINISHED, rx.text(tr("live.finished"), size="3", weight="medium", id="status-finished")),
+                rx.cond(CHANGEOVER, rx.text(tr("live.move_on"), size="3", weight="medium", id="status-changeover")),
                 spacing="1",
                 align="start",
             ),
@@ -106,7 +109,8 @@ def current_meeting() -> rx.Component:
     )
     return rx.card(
         rx.vstack(
-            rx.text(rx.cond(STARTED, tr("live.now"), tr("live.first_meeting")), size="2", weight="medium",
+            rx.text(rx.cond(STARTED, rx.cond(CHANGEOVER, tr("live.go_to"), tr("live.now")), tr("live.first_meeting")),
+                    size="2", weight="medium",
                     color_scheme="gray"),
             rx.cond(
                 CURRENT.table > 0,
@@ -150,12 +154,28 @@ def next_meeting() -> rx.Component:
     )
 
 
+def check_in_desk() -> rx.Component:
+    """Shown only to an organiser logged in to this event (the check-in desk scans the badge)."""
+    return rx.cond(
+        P.organiser_here,
+        rx.card(
+            rx.cond(
+                P.checked_in,
+                rx.text(tr("participant.checked_in"), id="checked-in", weight="medium", color_scheme="green"),
+                rx.button(tr("participant.check_in"), on_click=P.check_in, id="check-in", size="3", width="100%"),
+            ),
+            width="100%",
+        ),
+    )
+
+
 def participant_view() -> rx.Component:
     return rx.vstack(
         who_am_i(),
+        check_in_desk(),
         status(),
         rx.cond(~FINISHED, current_meeting()),
-        rx.cond(STARTED & ~FINISHED & (P.current_round < P.total_rounds), next_meeting()),
+        rx.cond(STARTED & ~FINISHED & ~CHANGEOVER & (P.current_round < P.total_rounds), next_meeting()),
         rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
         agenda_table(P.agenda, P.current_round, P.total_rounds),
         spacing="4",

@@ -20,6 +20,7 @@ def screen_view() -> rx.Component:
         ),
         rx.cond(S.phase == "paused", rx.badge(tr("live.paused"), color_scheme="amber", size="3")),
         rx.cond(S.phase == "finished", rx.text(tr("live.finished"), size="7")),
+        rx.cond(S.phase == "changeover", rx.text(tr("live.move_on"), size="8", weight="bold", id="screen-move-on")),
         live_countdown(S, over_label=tr("live.time_up"), element_id="screen-countdown",
                        font_size="clamp(5rem, min(18vw, 30vh), 16rem)"),
         rx.hstack(

@@ -1,8 +1,8 @@
-"""What the organiser console shows about an event."""
+"""What the organiser console shows about an event: its summary, and the room round by round."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
 
@@ -20,12 +20,23 @@ class EventSummary:
     meetings: int
     phase: str
     current_round: int
+    auto_advance: bool = False
+    break_minutes: int = 0
+    checked_in: int = 0
+    expected: int = 0  # participants not marked absent
 
 
 def event_summary(session: Session, event: Event) -> EventSummary:
     counts = dict(
         session.exec(
             select(Participant.kind, func.count()).where(Participant.event_id == event.id).group_by(Participant.kind)
+        ).all()
+    )
+    present = dict(
+        session.exec(
+            select(Participant.checked_in, func.count())
+            .where(Participant.event_id == event.id, Participant.absent == False)  # noqa: E712
+            .group_by(Participant.checked_in)
         ).all()
     )
     meetings = session.exec(select(func.count()).select_from(Meeting).where(Meeting.event_id == event.id)).one()
@@ -39,4 +50,57 @@ def event_summary(session: Session, event: Event) -> EventSummary:
         meetings=meetings,
         phase=event.phase,
         current_round=event.current_round,
+        auto_advance=event.auto_advance,
+        break_minutes=event.break_minutes,
+        checked_in=present.get(True, 0),
+        expected=sum(present.values()),
     )
+
+
+@dataclass
+class TableNow:
+    table: int
+    company: str
+    association: str
+
+
+@dataclass
+class RoomRound:
+    """Who sits where in one round, which tables stay empty, and who is present without a meeting."""
+
+    round: int = 0
+    tables: list[TableNow] = field(default_factory=list)
+    empty: list[int] = field(default_factory=list)
+    alone: list[str] = field(default_factory=list)
+
+
+def room_plan(session: Session, event: Event) -> list[RoomRound]:
+    """The room for every round: index r is round r (index 0 and rounds + 1 are empty), like a phone's agenda,
+    so the console picks the current round in the browser. Absent participants are never "alone"."""
+    people = {p.id: p for p in session.exec(select(Participant).where(Participant.event_id == event.id)).all()}
+    plan = [RoomRound(round=r) for r in range(event.rounds + 2)]
+    busy: dict[int, set[int]] = {r: set() for r in range(1, event.rounds + 1)}
+    for meeting in session.exec(
+        select(Meeting).where(Meeting.event_id == event.id).order_by(Meeting.round, Meeting.table)
+    ).all():
+        if not 1 <= meeting.round <= event.rounds:
+            continue
+        company, association = people.get(meeting.company_id), people.get(meeting.association_id)
+        plan[meeting.round].tables.append(
+            TableNow(meeting.table, company.organisation if company else "", association.organisation if association else "")
+        )
+        busy[meeting.round].update((meeting.company_id, meeting.association_id))
+    for r in range(1, event.rounds + 1):
+        used = {t.table for t in plan[r].tables}
+        plan[r].empty = [t for t in range(1, event.tables + 1) if t not in used]
+        plan[r].alone = sorted(
+            (
+                p.organisation
+                for p in people.values()
+                if not p.absent
+                and (p.present_from_round or 1) <= r <= (p.present_to_round or event.rounds)
+                and p.id not in busy[r]
+            ),
+            key=str.casefold,
+        )
+    return plan

@@ -45,6 +45,7 @@ class ParticipantView:
     start_time: str
     schedule_version: int
     agenda: list[AgendaRow]  # index r is round r; index 0 and rounds + 1 are empty rows
+    checked_in: bool = False
 
 
 def round_start(event: Event, round_number: int) -> str:
@@ -135,4 +136,5 @@ def participant_view(session: Session, token: str | None) -> ParticipantView | N
         start_time=event.start_time,
         schedule_version=event.schedule_version,
         agenda=agenda,
+        checked_in=participant.checked_in,
     )

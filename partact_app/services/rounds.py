@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from partact_app.db import after_commit, session_scope
 from partact_app.broadcast.bus import LiveSnapshot, publish
@@ -36,7 +36,7 @@ def snapshot(event: Event) -> LiveSnapshot:
         phase=event.phase,
         round=event.current_round,
         rounds=event.rounds,
-        deadline_ms=_ms(event.round_deadline) if event.phase == Phase.RUNNING else 0,
+        deadline_ms=_ms(event.round_deadline) if event.phase in (Phase.RUNNING, Phase.CHANGEOVER) else 0,
         remaining_ms=int((event.paused_remaining or 0) * 1000) if event.phase == Phase.PAUSED else 0,
         round_ms=event.round_minutes * 60_000,
         schedule_version=event.schedule_version,
@@ -120,13 +120,13 @@ def resume(session: Session, event: Event, expected_round: int | None = None) ->
 
 
 def extend(session: Session, event: Event, minutes: float = 1, expected_round: int | None = None) -> LiveSnapshot:
-    """Give the current round more time (also after its gong, and while paused)."""
+    """Give the current round more time (also after its gong, and while paused), or the changeover."""
     _check_expected(event, expected_round)
     if not 0 < minutes <= MAX_EXTEND_MINUTES:
         raise Invalid("extend_invalid", field="minutes", max=MAX_EXTEND_MINUTES)
     if event.phase == Phase.PAUSED:
         return _apply(session, event, paused_remaining=(event.paused_remaining or 0) + minutes * 60)
-    if event.phase != Phase.RUNNING:
+    if event.phase not in (Phase.RUNNING, Phase.CHANGEOVER):
         raise Conflict("not_running")
     now = utcnow()
     base = max(event.round_deadline or now, now)
@@ -138,6 +138,70 @@ def end(session: Session, event: Event, expected_round: int | None = None) -> Li
     if event.phase == Phase.FINISHED:
         raise Conflict("event_finished")
     return _apply(session, event, phase=Phase.FINISHED, round_deadline=None, paused_remaining=None)
+
+
+# A tick that comes later than this after a deadline (the server was down) starts the next period from now
+# rather than from the deadline, so nobody gets a round that is already over.
+LATE_TICK_SECONDS = 5.0
+
+
+def advance_if_due(session: Session, event: Event, now: dt.datetime | None = None) -> LiveSnapshot | None:
+    """Automatic advance (``Event.auto_advance``): the server's own "next" when the time is up.
+
+    A running round whose deadline has passed moves to the changeover for ``break_minutes`` ("move to your next
+    table"), or straight to the next round when there is no break, or to the end after the last round; a
+    changeover whose deadline has passed starts the next round. Each period starts at the previous deadline, so
+    the timetable does not drift with the tick. A compare-and-set like every live action: several instances
+    ticking at once advance once. None when nothing is due.
+    """
+    now = now or utcnow()
+    if not event.auto_advance or event.round_deadline is None or event.round_deadline > now:
+        return None
+    late = (now - event.round_deadline).total_seconds() > LATE_TICK_SECONDS
+    base = now if late else event.round_deadline
+    round_time = dt.timedelta(minutes=event.round_minutes)
+    if event.phase == Phase.CHANGEOVER:
+        return _apply(session, event, phase=Phase.RUNNING, current_round=event.current_round + 1,
+                      round_deadline=base + round_time)
+    if event.phase != Phase.RUNNING:
+        return None
+    if event.current_round >= event.rounds:
+        return _apply(session, event, phase=Phase.FINISHED, round_deadline=None)
+    if event.break_minutes > 0:
+        return _apply(session, event, phase=Phase.CHANGEOVER,
+                      round_deadline=base + dt.timedelta(minutes=event.break_minutes))
+    return _apply(session, event, current_round=event.current_round + 1, round_deadline=base + round_time)
+
+
+def advance_due_events(session: Session) -> list[LiveSnapshot]:
+    """``advance_if_due`` for every event whose automatic advance is due (one query; the ticker's use case)."""
+    now = utcnow()
+    due = session.exec(
+        select(Event).where(
+            Event.auto_advance == sa.true(),
+            Event.phase.in_([Phase.RUNNING, Phase.CHANGEOVER]),
+            Event.round_deadline <= now,
+        )
+    ).all()
+    advanced = []
+    for event in due:
+        try:
+            change = advance_if_due(session, event, now)
+        except Conflict:  # another instance advanced it first
+            continue
+        if change is not None:
+            advanced.append(change)
+    return advanced
+
+
+def set_auto_advance(session: Session, event: Event, enabled: bool) -> LiveSnapshot:
+    """Turn the automatic advance on or off (any phase); a changeover under way ends at its deadline either way:
+    without automatic advance the organiser starts the next round."""
+    event.auto_advance = bool(enabled)
+    session.add(event)
+    session.flush()
+    announce_revision(session, event)
+    return snapshot(event)
 
 
 def rewind(session: Session, event: Event) -> LiveSnapshot:

@@ -10,15 +10,16 @@ import reflex as rx
 
 from partact_app.broadcast import rooms
 from partact_app.services import rounds
-from partact_app.services.console import event_summary
+from partact_app.services.console import RoomRound, event_summary, room_plan
 from partact_app.services.errors import ServiceError
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import LiveFields, follow_page
+from partact_app.states.participant import ParticipantState
 
 
 def _summary(session, event):
-    return event.id, event_summary(session, event)
+    return event.id, event_summary(session, event), room_plan(session, event)
 
 
 @console_state
@@ -33,6 +34,12 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
     companies: int = 0
     associations: int = 0
     meetings: int = 0
+    auto_advance: bool = False
+    break_minutes: int = 0
+    checked_in: int = 0
+    expected: int = 0
+    phones: int = 0  # participant pages connected now
+    room: list[RoomRound] = []  # index r: round r (who sits where, empty tables, who is alone)
     action_error: str = ""
 
     @rx.event
@@ -51,13 +58,14 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
             wait = params.get("wait", "")
             self.login_wait = int(wait) if wait.isdigit() and len(wait) < 6 else 0
             return
-        event_id, summary = found
+        event_id, summary, self.room = found
         self._event_id = self._console_event_id = event_id
         self._bind_session()
         self._show(summary)
         self.login_error = ""
         self.authorised = True
         await self._join_room()
+        self.phones = await rooms.connected(event_id, ParticipantState)
 
     async def _reattach(self) -> None:
         await self.refresh()
@@ -88,6 +96,18 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
         await self._live_action(rounds.next_round, expected_round=expected)
 
     @rx.event
+    async def set_auto_advance(self, enabled: bool):
+        """Turn the server's automatic advance at the end of each round on or off."""
+        if isinstance(enabled, bool):
+            await self._live_action(rounds.set_auto_advance, enabled=enabled)
+
+    @rx.event
+    async def count_phones(self):
+        """How many participant pages follow the event now (the console asks every few seconds)."""
+        if self.authorised and self._event_id:
+            self.phones = await rooms.connected(self._event_id, ParticipantState)
+
+    @rx.event
     async def pause(self):
         await self._live_action(rounds.pause)
 
@@ -112,12 +132,19 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
         self.companies = summary.companies
         self.associations = summary.associations
         self.meetings = summary.meetings
+        self.auto_advance = summary.auto_advance
+        self.break_minutes = summary.break_minutes
+        self.checked_in = summary.checked_in
+        self.expected = summary.expected
 
     def _logout(self) -> None:
         self._event_id = self._console_event_id = 0
         self.authorised = False
         self.slug = self.event_name = ""
         self.rounds = self.tables = self.companies = self.associations = self.meetings = 0
+        self.checked_in = self.expected = self.phones = self.break_minutes = 0
+        self.auto_advance = False
+        self.room = []
         self.action_error = ""
 
 

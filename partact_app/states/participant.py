@@ -18,7 +18,10 @@ import reflex as rx
 from partact_app.broadcast import rooms
 from partact_app.db import session_scope
 from partact_app.guard import limits, log
+from partact_app.services import registrations
+from partact_app.services.errors import ServiceError
 from partact_app.services.participants import AgendaRow, participant_view
+from partact_app.states.console import ConsoleAccess, NotLoggedIn
 from partact_app.states.live_fields import LiveFields, follow_page, path_part
 
 # Sockets of one event's phones let into its room at once, on one instance: per client address (one venue's
@@ -32,8 +35,16 @@ def _read_view(token: str):
         return participant_view(session, token)
 
 
-class ParticipantState(LiveFields, rx.State):
+def _console_event_id(session, event) -> int:
+    return event.id
+
+
+class ParticipantState(ConsoleAccess, LiveFields, rx.State):
     loaded: bool = False
+    checked_in: bool = False
+    # This browser holds a console session of the participant's event (an organiser scanning a badge at the
+    # check-in desk): the page offers "check in". Nothing else of the console is shown here.
+    organiser_here: bool = False
     found: bool = False
     refused_wait: int = 0  # seconds to wait when this address tried too many unknown links
     organisation: str = ""
@@ -68,6 +79,7 @@ class ParticipantState(LiveFields, rx.State):
             self.start_time = ""
             self.agenda = []
             self.first_round = 0
+            self.checked_in = self.organiser_here = False
             return False
         self._event_id = view.event_id
         self._participant_id = view.participant_id
@@ -78,7 +90,26 @@ class ParticipantState(LiveFields, rx.State):
         self.start_time = view.start_time
         self.agenda = view.agenda
         self.first_round = next((row.round for row in view.agenda if row.table), 0)
+        self.checked_in = view.checked_in
+        self.organiser_here = False
+        if self._cookie():  # only a browser with a console cookie pays for this look-up
+            try:
+                self.organiser_here = await self._console_call(_console_event_id) == view.event_id
+            except NotLoggedIn:
+                pass
         return True
+
+    @rx.event
+    async def check_in(self):
+        """An organiser logged in to this event checks the badge's participant in (from the badge's link)."""
+        if not (self.organiser_here and self._participant_id):
+            return
+        try:
+            await self._console_call(registrations.check_in, self._participant_id)
+        except (NotLoggedIn, ServiceError):
+            self.organiser_here = False
+            return
+        self.checked_in = True
 
     def _caps(self) -> dict[str, int]:
         return {

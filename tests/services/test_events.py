@@ -70,3 +70,31 @@ def test_duplicate_slug_is_refused(db_url):
         with session_scope(db_url) as session:
             events.create_event(session, "spring", name="Again", rounds=8, tables=12, round_minutes=7)
     assert caught.value.code == "event_exists"
+
+
+def test_the_console_summary_and_the_room_round_by_round(db_url):
+    from partact_app.core.demo import demo_csv
+    from partact_app.services import registrations
+    from partact_app.services.console import event_summary, room_plan
+    from partact_app.services.scheduling import schedule_event
+
+    with session_scope(db_url) as session:
+        event, _ = events.create_event(session, "hall", name="Hall", rounds=10, tables=22, round_minutes=6)
+        registrations.import_registrations(session, "hall", demo_csv(), "demo.csv")
+        schedule_event(session, "hall")
+        people = registrations.participants_of(session, event)
+        registrations.check_in(session, event, people[0].id)
+        registrations.mark_absent(session, event, people[1].id)
+    with session_scope(db_url) as session:
+        event = events.get_event(session, "hall")
+        summary = event_summary(session, event)
+        plan = room_plan(session, event)
+    assert (summary.checked_in, summary.expected) == (1, len(people) - 1)
+    assert len(plan) == 12 and plan[0].tables == [] and plan[11].tables == []
+    for r in range(1, 11):
+        names = {p.organisation for p in people if (p.present_from_round or 1) <= r <= (p.present_to_round or 10)}
+        seated = [n for t in plan[r].tables for n in (t.company, t.association)]
+        assert len(seated) == len(set(seated))  # nobody twice in a round
+        assert {t.table for t in plan[r].tables}.isdisjoint(plan[r].empty)
+        assert len(plan[r].tables) + len(plan[r].empty) == 22
+        assert set(plan[r].alone) == names - set(seated) - {people[1].organisation}  # the absent one is never alone

@@ -93,3 +93,92 @@ def test_end_and_extend_rules(event_url):
         act(event_url, rounds.extend, minutes=0)
     assert caught.value.code == "extend_invalid"
     assert act(event_url, rounds.end).phase == Phase.FINISHED
+
+
+# --- automatic advance -----------------------------------------------------------------------------------------
+
+
+def _auto(url, break_minutes=2):
+    with session_scope(url) as session:
+        event = events.get_event(session, "room")
+        event.auto_advance, event.break_minutes = True, break_minutes
+        session.add(event)
+
+
+def _past_deadline(url, seconds=1.0):
+    """The round's (or changeover's) time is up ``seconds`` ago."""
+    with session_scope(url) as session:
+        event = events.get_event(session, "room")
+        event.round_deadline = utcnow() - dt.timedelta(seconds=seconds)
+        session.add(event)
+        return event.round_deadline
+
+
+def _tick(url):
+    with session_scope(url) as session:
+        return rounds.advance_due_events(session)
+
+
+def test_automatic_advance_goes_through_the_changeover_to_the_next_round(event_url, told):
+    _auto(event_url)
+    act(event_url, rounds.next_round)
+    assert _tick(event_url) == []  # the round is not over
+    deadline = _past_deadline(event_url)
+    (changeover,) = _tick(event_url)
+    assert (changeover.phase, changeover.round) == (Phase.CHANGEOVER, 1)
+    # the changeover starts at the round's deadline, not at the tick: the timetable does not drift
+    assert changeover.deadline_ms == int((deadline + dt.timedelta(minutes=2)).timestamp() * 1000)
+    assert _tick(event_url) == []
+    deadline = _past_deadline(event_url)
+    (second,) = _tick(event_url)
+    assert (second.phase, second.round) == (Phase.RUNNING, 2)
+    assert second.deadline_ms == int((deadline + dt.timedelta(minutes=5)).timestamp() * 1000)
+    assert [s.phase for s in told][-2:] == [Phase.CHANGEOVER, Phase.RUNNING]
+
+
+def test_after_the_last_round_the_event_finishes_and_without_a_break_the_next_round_starts(event_url):
+    _auto(event_url, break_minutes=0)
+    act(event_url, rounds.next_round)
+    _past_deadline(event_url)
+    assert [(s.phase, s.round) for s in _tick(event_url)] == [(Phase.RUNNING, 2)]
+    act(event_url, rounds.next_round)
+    _past_deadline(event_url)
+    assert [(s.phase, s.round) for s in _tick(event_url)] == [(Phase.FINISHED, 3)]
+
+
+def test_a_late_tick_starts_from_now_and_nothing_moves_without_automatic_advance(event_url):
+    act(event_url, rounds.next_round)
+    _past_deadline(event_url, seconds=600)
+    assert _tick(event_url) == []  # automatic advance is off
+    _auto(event_url)
+    (changeover,) = _tick(event_url)
+    assert changeover.deadline_ms / 1000 > (utcnow() + dt.timedelta(minutes=2)).timestamp() - 5
+
+
+def test_the_organiser_may_start_the_next_round_during_the_changeover(event_url):
+    _auto(event_url)
+    act(event_url, rounds.next_round)
+    _past_deadline(event_url)
+    _tick(event_url)
+    assert act(event_url, rounds.next_round, expected_round=1).round == 2
+    longer = act(event_url, rounds.extend, minutes=1)
+    assert longer.phase == Phase.RUNNING
+
+
+def test_two_ticks_at_once_advance_once(event_url):
+    _auto(event_url)
+    act(event_url, rounds.next_round)
+    _past_deadline(event_url)
+    results: list = []
+    barrier = threading.Barrier(3)
+
+    def tick():
+        barrier.wait()
+        results.extend(_tick(event_url))
+
+    threads = [threading.Thread(target=tick) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [(s.phase, s.round) for s in results] == [(Phase.CHANGEOVER, 1)]

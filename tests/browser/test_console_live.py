@@ -1,0 +1,103 @@
+"""The console's live page in Chromium: automatic advance with the changeover, the room now, and the check-in
+desk on a badge's link."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from partact_app.db import session_scope
+from partact_app.i18n import t
+from partact_app.models import Participant, utcnow
+from partact_app.services import events
+from tests.browser.test_live import api, expect_meeting, meetings_of, two_phones
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(app, page, key: str) -> None:
+    page.goto(app.url("/organiser"))
+    page.locator("#organiser-key").fill(key)
+    page.locator("#login").click()
+    expect(page.locator("#event-name")).to_be_visible()
+
+
+def time_up_in(app, event, seconds: float) -> None:
+    """The running round (or changeover) ends ``seconds`` from now."""
+    with session_scope(app.db_url) as session:
+        row = events.get_event(session, event.slug)
+        row.round_deadline = utcnow() + dt.timedelta(seconds=seconds)
+        session.add(row)
+
+
+def test_automatic_advance_moves_everyone_through_the_changeover(served_app, live_event, new_page):
+    with session_scope(served_app.db_url) as session:
+        row = events.get_event(session, live_event.slug)
+        row.break_minutes = 1
+        session.add(row)
+    phones, everyone = two_phones(served_app, live_event, new_page)
+    console = new_page(locale="en-GB")
+    log_in(served_app, console, live_event.key)
+    console.locator("#auto-advance").click()
+    expect(console.locator("#auto-advance")).to_have_attribute("data-state", "checked")
+    console.locator("#next-round").click()
+    for person, page in phones:
+        expect(page.locator("#round-number")).to_have_text(t("live.round_of", "en", round=1, total=10))
+
+    screen = new_page(locale="en-GB")
+    screen.goto(served_app.url(f"/screen/{live_event.slug}"))
+    expect(screen.locator("#screen-round")).to_have_text(t("live.round_of", "en", round=1, total=10))
+
+    time_up_in(served_app, live_event, 1)  # the round's time is up: the server moves everyone on
+    for person, page in phones:
+        expect(page.locator("#status-changeover")).to_have_text(t("live.move_on", "en"))
+        expect_meeting(page, served_app, live_event, person, everyone, 2)  # the table to go to
+        expect(page.locator("#countdown")).not_to_have_text("")
+    expect(screen.locator("#screen-move-on")).to_be_visible()
+    expect(console.locator("#console-changeover")).to_be_visible()
+
+    time_up_in(served_app, live_event, 1)  # the changeover ends: round 2 starts by itself
+    for person, page in phones:
+        expect(page.locator("#round-number")).to_have_text(t("live.round_of", "en", round=2, total=10))
+        expect(page.locator("#status-changeover")).to_have_count(0)
+        expect_meeting(page, served_app, live_event, person, everyone, 2)
+    expect(screen.locator("#screen-round")).to_have_text(t("live.round_of", "en", round=2, total=10))
+    assert api(served_app, live_event, "pause").json()["round"] == 2
+
+
+def test_the_room_now_shows_tables_phones_and_who_is_alone(served_app, live_event, new_page):
+    phones, everyone = two_phones(served_app, live_event, new_page)
+    console = new_page(locale="fr-FR")
+    log_in(served_app, console, live_event.key)
+    expect(console.locator("#phones-connected")).to_contain_text("2", timeout=20_000)
+    person = phones[0][0]
+    meeting = meetings_of(served_app, live_event, person.id)[1]
+    row = console.locator("#room-tables tr", has_text=person.organisation)
+    expect(row).to_contain_text(str(meeting.table))
+    used = {m.table for p in everyone.values() for m in meetings_of(served_app, live_event, p.id).values()
+            if m.round == 1}
+    empty = sorted(set(range(1, 23)) - used)
+    expect(console.locator("#room-empty")).to_have_text(", ".join(map(str, empty)) or t("console.none", "fr"))
+    expect(console.locator("#checked-in-count")).to_contain_text(f"0 / {len(everyone)}")
+
+
+def test_an_organiser_checks_a_participant_in_from_the_badge_link(served_app, live_event, new_page):
+    with session_scope(served_app.db_url) as session:
+        person = session.exec(select(Participant).where(Participant.event_id == live_event.event_id)).first()
+    desk = new_page(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    log_in(served_app, desk, live_event.key)
+    desk.goto(served_app.url(f"/p/{person.token}"))
+    expect(desk.locator("#participant-organisation")).to_have_text(person.organisation)
+    desk.locator("#check-in").click()
+    expect(desk.locator("#checked-in")).to_have_text(t("participant.checked_in", "fr"))
+    with session_scope(served_app.db_url) as session:
+        assert session.get(Participant, person.id).checked_in
+
+    phone = new_page(locale="fr-FR")  # the participant's own phone: no console cookie, no check-in button
+    phone.goto(served_app.url(f"/p/{person.token}"))
+    expect(phone.locator("#participant-organisation")).to_have_text(person.organisation)
+    expect(phone.locator("#check-in")).to_have_count(0)
+    expect(phone.locator("#checked-in")).to_have_count(0)
