@@ -399,9 +399,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- console: event (create, settings) -------------------------------------------------------------
     "event.create_title": {"fr": "Nouvel événement", "en": "New event", "de": "Neue Veranstaltung"},
     "event.create_intro": {
-        "fr": "Pas encore de clé ? Créez votre événement : sa clé organisateur s'affichera une seule fois.",
-        "en": "No key yet? Create your event: its organiser key will be shown once.",
-        "de": "Noch kein Schlüssel? Legen Sie Ihre Veranstaltung an: Ihr Veranstalterschlüssel wird einmal "
+        "fr": "Pas encore de clé ? Créez votre événement : la clé de sa console s'affichera une seule fois.",
+        "en": "No key yet? Create your event: the key to its console will be shown once.",
+        "de": "Noch kein Schlüssel? Legen Sie Ihre Veranstaltung an: Der Schlüssel zu ihrer Konsole wird einmal "
         "angezeigt.",
     },
     "event.create_open": {"fr": "Créer un événement", "en": "Create an event", "de": "Veranstaltung anlegen"},

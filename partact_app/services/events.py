@@ -375,12 +375,14 @@ def update_settings(session: Session, event: Event, **fields) -> Event:
     if changed & set(SCHEDULE_FIELDS) and has_schedule(session, event):
         event.schedule_outdated = True
     if changed & set(SHOWN_FIELDS):
+        # one announcement carries both: the phones reload their agendas, the consoles their lists
         event.schedule_version += 1
-    session.add(event)
-    session.flush()
-    if changed & set(SHOWN_FIELDS):
+        event.revision += 1
+        session.add(event)
+        session.flush()
         announce_schedule(session, event)
-    announce_revision(session, event)
+    else:
+        announce_revision(session, event)
     return event
 
 

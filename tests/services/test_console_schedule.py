@@ -136,13 +136,14 @@ def test_new_times_reach_the_phones_without_a_new_schedule(fair):
     with session_scope(fair) as session:
         scheduling.schedule_event(session, "fair")
         scheduling.publish(session, "fair")
-    version = _event(fair).schedule_version
+    version, revision = _event(fair).schedule_version, _event(fair).revision
     person = _a_participant(fair)
     with session_scope(fair) as session:
         assert participant_view(session, person.token).agenda[2].time == "17:36"
     _call(fair, events.update_settings_from_form, {"start_time": "18:00", "break_minutes": "2"})
     event = _event(fair)
     assert event.schedule_version == version + 1 and not event.schedule_outdated
+    assert event.revision == revision + 1  # the consoles reload too (the same announcement)
     with session_scope(fair) as session:
         assert participant_view(session, person.token).agenda[2].time == "18:08"
 
