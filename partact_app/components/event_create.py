@@ -38,12 +38,12 @@ def number_input(name: str, element_id: str, low: int, high: int, **props) -> rx
 
 def _create_form() -> rx.Component:
     errors = E.errors
-    return rx.form(
+    return rx.el.form(
         rx.vstack(
             labelled("event.name", rx.input(name="name", id="new-event-name", required=True, max_length=200,
                                             width="100%", on_blur=E.suggest_slug), errors, "name"),
-            labelled("event.slug", rx.input(name="slug", id="new-event-slug", value=E.slug,
-                                            on_change=E.edit_slug.debounce(300), max_length=64, width="100%"),
+            labelled("event.slug", rx.input(name="slug", id="new-event-slug", default_value=E.slug, key=E.slug,
+                                            on_blur=E.edit_slug, max_length=64, width="100%"),
                      errors, "slug", "event.slug_help"),
             rx.grid(
                 labelled("event.date", rx.input(name="date", id="new-event-date", type="date", width="100%"),
@@ -73,7 +73,7 @@ def _create_form() -> rx.Component:
         reset_on_submit=False,
         no_validate=True,  # our own messages, next to each field, in the page's language
         id="create-event-form",
-        width="100%",
+        style={"width": "100%"},
     )
 
 

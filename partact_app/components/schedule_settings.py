@@ -32,7 +32,7 @@ def settings_form() -> rx.Component:
         rx.vstack(
             rx.heading(tr("event.settings_title"), size="5", id="settings-title"),
             rx.text(tr("event.settings_intro"), size="2", color_scheme="gray"),
-            rx.form(
+            rx.el.form(
                 rx.vstack(
                     rx.grid(
                         labelled("event.name", rx.input(name="name", id="settings-name", default_value=S.event_name,
@@ -81,7 +81,7 @@ def settings_form() -> rx.Component:
         no_validate=True,  # our own messages, next to each field, in the page's language
                 key=S.form_key.to_string(),
                 id="settings-form",
-                width="100%",
+                style={"width": "100%"},
             ),
             spacing="3",
             width="100%",

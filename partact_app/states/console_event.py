@@ -58,8 +58,9 @@ class ConsoleEventState(rx.State):
 
     @rx.event
     def edit_slug(self, value: str):
+        """When the slug field is left: a slug typed by the organiser is kept (blank: suggested again)."""
         value = _text(value, 128)
-        if value is not None:
+        if value is not None and value != self.slug:
             self.slug = value
             self.slug_edited = bool(value.strip())
 

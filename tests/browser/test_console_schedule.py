@@ -208,6 +208,13 @@ def test_settings_bad_input_changes_nothing_and_a_schedule_change_is_flagged(ser
     expect(page.locator("#schedule-outdated")).to_have_count(0)
     expect(page.locator("#publish-button")).to_be_enabled()
 
+    page.locator("#settings-seated-side").click()  # everybody moves: tables round by round
+    page.get_by_role("option", name=t("event.seated_none", "de")).click()
+    page.locator("#settings-save").click()
+    expect(page.locator("#schedule-outdated")).to_be_visible()
+    event = _event(served_app, slug)
+    assert (event.seated_side, event.schedule_outdated) == ("none", True)
+
 
 # --------------------------------------------------------------------------------------------- the grid
 
