@@ -57,7 +57,7 @@ def settings_form() -> rx.Component:
                                  number_input("break_minutes", "settings-break-minutes", 0, 240,
                                               default_value=S.break_minutes.to_string()), errors, "break_minutes"),
                         labelled("event.seated_side", _seated_select(), errors, "seated_side", "event.seated_help",
-                                 grid_column=rx.breakpoints(initial="auto", sm="span 2")),
+                                 for_id="settings-seated-side", grid_column=rx.breakpoints(initial="auto", sm="span 2")),
                         columns=rx.breakpoints(initial="1", sm="2", md="4"),
                         spacing="3",
                         width="100%",
