@@ -97,11 +97,14 @@ def actions() -> rx.Component:
                 rx.button(_generate_label(), on_click=S.generate(False), size="3", id="schedule-button",
                           loading=S.generating),
             ),
+            # Always clickable once there is a schedule: publishing again changes nothing, and an out-of-date
+            # schedule is refused with the reason next to the buttons.
             rx.button(
-                rx.cond(S.published, tr("schedule.published_badge"), tr("schedule.publish")),
+                rx.cond(S.published, rx.fragment(rx.icon("check", size=16), tr("schedule.published_badge")),
+                        tr("schedule.publish")),
                 on_click=S.publish,
-                disabled=~S.has_schedule | S.published | S.outdated | S.generating,
-                variant="soft",
+                disabled=~S.has_schedule | S.generating,
+                variant=rx.cond(S.published, "soft", "solid"),
                 color_scheme="green",
                 size="3",
                 id="publish-button",

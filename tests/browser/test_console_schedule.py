@@ -151,7 +151,7 @@ def test_generate_and_publish_then_the_participant_sees_the_agenda(served_app, n
 
     page.locator("#publish-button").click()
     expect(page.locator("#schedule-published")).to_be_visible()
-    expect(page.locator("#publish-button")).to_be_disabled()
+    expect(page.locator("#publish-button")).to_have_text(t("schedule.published_badge", "en"))
     assert _event(served_app, slug).published
     # the phone shows its agenda at once, without a reload (the schedule version reached its room)
     expect(phone.locator("#programme-coming")).to_have_count(0)
@@ -179,6 +179,10 @@ def test_regenerating_a_published_schedule_asks_first(served_app, live_event, ne
     expect(page.locator("#schedule-notice")).to_be_visible()
     event = _event(served_app, live_event.slug)
     assert event.published and event.schedule_version > version
+    page.locator("#publish-button").click()  # already published: nothing changes, nothing goes wrong
+    expect(page.locator("#schedule-notice")).to_have_text(t("schedule.published_notice", "en"))
+    expect(page.locator("#schedule-error")).to_have_count(0)
+    assert _event(served_app, live_event.slug).schedule_version == event.schedule_version
 
 
 def test_settings_bad_input_changes_nothing_and_a_schedule_change_is_flagged(served_app, new_page):
@@ -201,12 +205,14 @@ def test_settings_bad_input_changes_nothing_and_a_schedule_change_is_flagged(ser
     expect(page.locator("#settings-saved")).to_have_text(t("event.saved_outdated", "de"))
     expect(page.locator("#schedule-outdated")).to_be_visible()
     expect(page.locator("#event-name")).to_have_text("Herbstmesse")
-    expect(page.locator("#publish-button")).to_be_disabled()
+    page.locator("#publish-button").click()  # an out-of-date schedule: refused, and the page says why
+    expect(page.locator("#schedule-error")).to_have_text(t("error.schedule_outdated", "de"))
+    assert not _event(served_app, slug).published
     event = _event(served_app, slug)
     assert (event.tables, event.name, event.schedule_outdated) == (24, "Herbstmesse", True)
     page.locator("#schedule-button").click()
     expect(page.locator("#schedule-outdated")).to_have_count(0)
-    expect(page.locator("#publish-button")).to_be_enabled()
+    expect(page.locator("#schedule-error")).to_have_count(0)
 
     page.locator("#settings-seated-side").click()  # everybody moves: tables round by round
     page.get_by_role("option", name=t("event.seated_none", "de")).click()
