@@ -105,6 +105,7 @@ class ConsoleScheduleState(ConsoleAccess, LiveFields, rx.State):
             return OrganiserState.refresh
         except ServiceError as error:
             self.action_error = error.message(await self._lang())
+            self.loaded = True  # the page shows the reason rather than a spinner
             return None
         self._event_id = self._console_event_id = overview.event_id
         self._bind_session()
