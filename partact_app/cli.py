@@ -109,6 +109,15 @@ def cmd_schedule(args: argparse.Namespace, lang: str) -> None:
     print(json.dumps(report, sort_keys=True))
 
 
+def cmd_publish(args: argparse.Namespace, lang: str) -> None:
+    from partact_app import db
+    from partact_app.services.scheduling import publish
+
+    with db.session_scope() as session:
+        event = publish(session, args.slug)
+        print(t("cli.published", lang, slug=event.slug))
+
+
 def cmd_replan(args: argparse.Namespace, lang: str) -> None:
     from partact_app import db
     from partact_app.services.scheduling import replan_event
@@ -180,10 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("slug")
     schedule.add_argument(
         "--seated",
-        choices=["company", "association", "auto"],
-        help="the side that keeps one table all event (default: the side that fits, kept for later re-plans)",
+        choices=["company", "association", "none", "auto"],
+        help="the side that keeps one table all event, or none (both sides move); default: the side that fits; "
+        "kept for later re-plans",
     )
     schedule.set_defaults(handler=cmd_schedule)
+
+    publish = commands.add_parser("publish", help="publish the stored schedule: participants see their agendas")
+    publish.add_argument("slug")
+    publish.set_defaults(handler=cmd_publish)
 
     replan = commands.add_parser("replan", help="re-plan the rounds after the current one (no-shows, walk-ins)")
     replan.add_argument("slug")

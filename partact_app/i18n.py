@@ -204,7 +204,357 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.nav_schedule": {"fr": "Programme", "en": "Schedule", "de": "Ablaufplan"},
     # --- console: participants (import, list, check-in, walk-ins) ------------------------------------
     # --- console: schedule (generate, quality, grid, publish) ------------------------------------------
+    "schedule.title": {"fr": "Programme des rencontres", "en": "Meeting schedule", "de": "Gesprächsplan"},
+    "schedule.none": {
+        "fr": "Pas encore de programme. Générez-le une fois les inscriptions importées "
+        "({companies} entreprises, {associations} associations à ce jour).",
+        "en": "No schedule yet. Generate it once the registrations are imported "
+        "({companies} companies, {associations} associations so far).",
+        "de": "Noch kein Gesprächsplan. Erstellen Sie ihn, sobald die Anmeldungen importiert sind "
+        "(bisher {companies} Unternehmen, {associations} Vereine).",
+    },
+    "schedule.computed_at": {
+        "fr": "Programme calculé le {time}.",
+        "en": "Schedule computed on {time}.",
+        "de": "Gesprächsplan berechnet am {time}.",
+    },
+    "schedule.not_published": {
+        "fr": "Pas encore publié : la page des participants annonce que le programme arrive.",
+        "en": "Not published yet: the participants' pages say that the schedule is coming.",
+        "de": "Noch nicht veröffentlicht: Die Seiten der Teilnehmenden kündigen den Gesprächsplan an.",
+    },
+    "schedule.published_at": {
+        "fr": "Publié le {time} : chaque participant voit son programme sur son téléphone.",
+        "en": "Published on {time}: every participant sees their agenda on their phone.",
+        "de": "Veröffentlicht am {time}: Alle Teilnehmenden sehen ihren Plan auf dem Handy.",
+    },
+    "schedule.outdated": {
+        "fr": "Programme à refaire : les réglages ou les participants ont changé depuis son calcul. "
+        "Générez-le à nouveau.",
+        "en": "Schedule out of date: the settings or the participants changed since it was computed. "
+        "Generate it again.",
+        "de": "Gesprächsplan veraltet: Einstellungen oder Teilnehmende haben sich seit der Berechnung geändert. "
+        "Erstellen Sie ihn neu.",
+    },
+    "schedule.generate": {"fr": "Générer le programme", "en": "Generate the schedule", "de": "Gesprächsplan erstellen"},
+    "schedule.regenerate": {"fr": "Générer à nouveau", "en": "Generate again", "de": "Neu erstellen"},
+    "schedule.generating": {
+        "fr": "Calcul en cours…",
+        "en": "Computing…",
+        "de": "Wird berechnet…",
+    },
+    "schedule.publish": {"fr": "Publier", "en": "Publish", "de": "Veröffentlichen"},
+    "schedule.published_badge": {"fr": "Publié", "en": "Published", "de": "Veröffentlicht"},
+    "schedule.confirm_title": {
+        "fr": "Remplacer le programme publié ?",
+        "en": "Replace the published schedule?",
+        "de": "Veröffentlichten Gesprächsplan ersetzen?",
+    },
+    "schedule.confirm_before": {
+        "fr": "Les participants voient déjà leur programme : le nouveau le remplacera aussitôt sur leurs téléphones.",
+        "en": "The participants already see their agendas: the new schedule replaces them on their phones at once.",
+        "de": "Die Teilnehmenden sehen ihren Plan bereits: Der neue ersetzt ihn sofort auf ihren Handys.",
+    },
+    "schedule.confirm_started": {
+        "fr": "L'événement a commencé : les tours déjà joués (1 à {round}) sont gardés tels quels, seuls les "
+        "suivants sont recalculés. Les téléphones concernés se mettent à jour aussitôt.",
+        "en": "The event has started: the rounds already played (1 to {round}) are kept as they are; only the "
+        "following ones are computed again. The phones concerned update at once.",
+        "de": "Die Veranstaltung läuft: Die gespielten Runden (1 bis {round}) bleiben, wie sie sind; nur die "
+        "folgenden werden neu berechnet. Die betroffenen Handys aktualisieren sich sofort.",
+    },
+    "schedule.confirm": {"fr": "Remplacer", "en": "Replace", "de": "Ersetzen"},
+    "schedule.generated": {
+        "fr": "Programme calculé : {count} rencontres.",
+        "en": "Schedule computed: {count} meetings.",
+        "de": "Gesprächsplan berechnet: {count} Gespräche.",
+    },
+    "schedule.replanned": {
+        "fr": "Programme recalculé après le tour {round} : {count} ligne(s) d'agenda changent, les tours joués "
+        "restent.",
+        "en": "Schedule computed again after round {round}: {count} agenda row(s) change; the rounds played stay.",
+        "de": "Gesprächsplan nach Runde {round} neu berechnet: {count} Planzeile(n) ändern sich, gespielte Runden "
+        "bleiben.",
+    },
+    "schedule.published_notice": {
+        "fr": "Programme publié : les participants voient maintenant leur programme.",
+        "en": "Schedule published: the participants now see their agendas.",
+        "de": "Gesprächsplan veröffentlicht: Die Teilnehmenden sehen jetzt ihren Plan.",
+    },
+    "schedule.quality_title": {"fr": "Qualité du programme", "en": "How good it is", "de": "Qualität des Plans"},
+    "schedule.q_meetings": {
+        "fr": "{meetings} rencontres en {rounds} tours, sur {tables} tables.",
+        "en": "{meetings} meetings in {rounds} rounds, at {tables} tables.",
+        "de": "{meetings} Gespräche in {rounds} Runden an {tables} Tischen.",
+    },
+    "schedule.q_companies": {
+        "fr": "Chaque entreprise rencontre de {min} à {max} associations.",
+        "en": "Each company meets {min} to {max} associations.",
+        "de": "Jedes Unternehmen trifft {min} bis {max} Vereine.",
+    },
+    "schedule.q_companies_same": {
+        "fr": "Chaque entreprise rencontre {count} associations.",
+        "en": "Each company meets {count} associations.",
+        "de": "Jedes Unternehmen trifft {count} Vereine.",
+    },
+    "schedule.q_associations": {
+        "fr": "Chaque association rencontre de {min} à {max} entreprises.",
+        "en": "Each association meets {min} to {max} companies.",
+        "de": "Jeder Verein trifft {min} bis {max} Unternehmen.",
+    },
+    "schedule.q_associations_same": {
+        "fr": "Chaque association rencontre {count} entreprises.",
+        "en": "Each association meets {count} companies.",
+        "de": "Jeder Verein trifft {count} Unternehmen.",
+    },
+    "schedule.q_sitout": {
+        "fr": "Attente la plus longue sans rencontre : {count} tour(s) d'affilée.",
+        "en": "Longest wait without a meeting: {count} round(s) in a row.",
+        "de": "Längste Wartezeit ohne Gespräch: {count} Runde(n) am Stück.",
+    },
+    "schedule.q_sitout_none": {
+        "fr": "Personne n'attend un tour sans rencontre tant qu'il est présent.",
+        "en": "Nobody waits a round without a meeting while present.",
+        "de": "Niemand wartet eine Runde ohne Gespräch, solange er anwesend ist.",
+    },
+    "schedule.q_language_ok": {
+        "fr": "Chaque rencontre a une langue commune.",
+        "en": "Every meeting has a common language.",
+        "de": "Jedes Gespräch hat eine gemeinsame Sprache.",
+    },
+    "schedule.q_language_bad": {
+        "fr": "{count} rencontre(s) sans langue commune (langues modifiées depuis le calcul) : générez à nouveau.",
+        "en": "{count} meeting(s) without a common language (languages changed since): generate again.",
+        "de": "{count} Gespräch(e) ohne gemeinsame Sprache (Sprachen seither geändert): neu erstellen.",
+    },
+    "schedule.q_language_excluded": {
+        "fr": "{count} paires entreprise–association n'ont aucune langue en commun : elles ne se rencontrent pas.",
+        "en": "{count} company–association pairs share no language: they do not meet.",
+        "de": "{count} Paare aus Unternehmen und Verein haben keine gemeinsame Sprache: Sie treffen sich nicht.",
+    },
+    "schedule.q_wishes": {
+        "fr": "Souhaits de rencontre exaucés : {met} sur {asked}.",
+        "en": "Meeting wishes met: {met} of {asked}.",
+        "de": "Erfüllte Gesprächswünsche: {met} von {asked}.",
+    },
+    "schedule.q_wishes_none": {
+        "fr": "Aucun participant n'a demandé à rencontrer une organisation précise.",
+        "en": "No participant asked to meet a particular organisation.",
+        "de": "Niemand hat um ein Gespräch mit einer bestimmten Organisation gebeten.",
+    },
+    "schedule.q_value": {
+        "fr": "Score {value} pour une borne de {bound} ({percent} %).",
+        "en": "Score {value} against a bound of {bound} ({percent} %).",
+        "de": "Punktzahl {value} bei einer Obergrenze von {bound} ({percent} %).",
+    },
+    "schedule.q_value_help": {
+        "fr": "Le score compte les affinités (offres et besoins, souhaits) et l'équité entre participants ; aucun "
+        "programme ne peut dépasser la borne. À 100 %, le programme est le meilleur possible.",
+        "en": "The score counts affinities (offers and needs, wishes) and fairness between participants; no "
+        "schedule can score above the bound. At 100 % the schedule is the best possible one.",
+        "de": "Die Punktzahl zählt Passung (Angebote und Bedarf, Wünsche) und Fairness zwischen den Teilnehmenden; "
+        "kein Plan kann die Obergrenze übertreffen. Bei 100 % ist der Plan der bestmögliche.",
+    },
+    "schedule.grid_title": {"fr": "Tables et tours", "en": "Tables and rounds", "de": "Tische und Runden"},
+    "schedule.grid_help": {
+        "fr": "Une ligne par table, une colonne par tour : l'entreprise, puis l'association. Les tours joués sont "
+        "grisés.",
+        "en": "A row per table, a column per round: the company, then the association. Rounds played are dimmed.",
+        "de": "Eine Zeile pro Tisch, eine Spalte pro Runde: das Unternehmen, dann der Verein. Gespielte Runden "
+        "sind abgeblendet.",
+    },
+    "schedule.grid_table": {"fr": "Table", "en": "Table", "de": "Tisch"},
+    "schedule.grid_round": {"fr": "Tour {round}", "en": "Round {round}", "de": "Runde {round}"},
+    "participant.programme_coming": {
+        "fr": "Votre programme arrive",
+        "en": "Your agenda is coming",
+        "de": "Ihr Plan kommt bald",
+    },
+    "cli.published": {
+        "fr": "Programme de « {slug} » publié : les participants voient leur programme.",
+        "en": "Schedule of \"{slug}\" published: the participants see their agendas.",
+        "de": "Gesprächsplan von „{slug}“ veröffentlicht: Die Teilnehmenden sehen ihren Plan.",
+    },
+    "error.schedule_running": {
+        "fr": "Le programme de cet événement est déjà en cours de calcul : patientez quelques secondes.",
+        "en": "This event's schedule is already being computed: wait a few seconds.",
+        "de": "Der Gesprächsplan dieser Veranstaltung wird schon berechnet: Warten Sie einige Sekunden.",
+    },
+    "error.schedule_busy": {
+        "fr": "Le serveur calcule déjà d'autres programmes : réessayez dans quelques secondes.",
+        "en": "The server is already computing other schedules: try again in a few seconds.",
+        "de": "Der Server berechnet gerade andere Gesprächspläne: Versuchen Sie es in einigen Sekunden erneut.",
+    },
+    "error.schedule_confirm": {
+        "fr": "Le programme a été publié entre-temps : confirmez que vous voulez le remplacer.",
+        "en": "The schedule has been published meanwhile: confirm that you want to replace it.",
+        "de": "Der Gesprächsplan wurde inzwischen veröffentlicht: Bestätigen Sie, dass Sie ihn ersetzen wollen.",
+    },
+    "error.schedule_missing": {
+        "fr": "Il n'y a pas encore de programme à publier : générez-le d'abord.",
+        "en": "There is no schedule to publish yet: generate it first.",
+        "de": "Es gibt noch keinen Gesprächsplan zum Veröffentlichen: Erstellen Sie ihn zuerst.",
+    },
+    "error.schedule_outdated": {
+        "fr": "Le programme n'est plus à jour (réglages ou participants changés) : générez-le à nouveau avant de "
+        "le publier.",
+        "en": "The schedule is out of date (settings or participants changed): generate it again before "
+        "publishing it.",
+        "de": "Der Gesprächsplan ist veraltet (Einstellungen oder Teilnehmende geändert): Erstellen Sie ihn neu, "
+        "bevor Sie ihn veröffentlichen.",
+    },
     # --- console: event (create, settings) -------------------------------------------------------------
+    "event.create_title": {"fr": "Nouvel événement", "en": "New event", "de": "Neue Veranstaltung"},
+    "event.create_intro": {
+        "fr": "Pas encore de clé ? Créez votre événement : la clé de sa console s'affichera une seule fois.",
+        "en": "No key yet? Create your event: the key to its console will be shown once.",
+        "de": "Noch kein Schlüssel? Legen Sie Ihre Veranstaltung an: Der Schlüssel zu ihrer Konsole wird einmal "
+        "angezeigt.",
+    },
+    "event.create_open": {"fr": "Créer un événement", "en": "Create an event", "de": "Veranstaltung anlegen"},
+    "event.create_button": {"fr": "Créer l'événement", "en": "Create the event", "de": "Veranstaltung anlegen"},
+    "event.name": {"fr": "Nom de l'événement", "en": "Event name", "de": "Name der Veranstaltung"},
+    "event.slug": {"fr": "Identifiant", "en": "Identifier", "de": "Kennung"},
+    "event.slug_help": {
+        "fr": "Tiré du nom, modifiable : lettres minuscules, chiffres et tirets (il apparaît dans l'adresse de "
+        "l'écran de salle).",
+        "en": "Taken from the name, editable: lowercase letters, digits and hyphens (it appears in the room "
+        "screen's address).",
+        "de": "Aus dem Namen, änderbar: Kleinbuchstaben, Ziffern und Bindestriche (steht in der Adresse des "
+        "Saalbildschirms).",
+    },
+    "event.date": {"fr": "Date", "en": "Date", "de": "Datum"},
+    "event.venue": {"fr": "Lieu", "en": "Venue", "de": "Ort"},
+    "event.start_time": {"fr": "Heure du premier tour", "en": "Start of round 1", "de": "Beginn der 1. Runde"},
+    "event.rounds": {"fr": "Tours", "en": "Rounds", "de": "Runden"},
+    "event.tables": {"fr": "Tables", "en": "Tables", "de": "Tische"},
+    "event.round_minutes": {"fr": "Minutes par tour", "en": "Minutes per round", "de": "Minuten pro Runde"},
+    "event.break_minutes": {
+        "fr": "Minutes de changement",
+        "en": "Minutes to change tables",
+        "de": "Minuten zum Tischwechsel",
+    },
+    "event.seated_side": {"fr": "Qui garde sa table", "en": "Who keeps their table", "de": "Wer am Tisch bleibt"},
+    "event.seated_auto": {
+        "fr": "Automatique (le côté qui tient sur les tables)",
+        "en": "Automatic (the side that fits at the tables)",
+        "de": "Automatisch (die Seite, die an die Tische passt)",
+    },
+    "event.seated_association": {
+        "fr": "Les associations restent assises",
+        "en": "Associations stay seated",
+        "de": "Vereine bleiben sitzen",
+    },
+    "event.seated_company": {
+        "fr": "Les entreprises restent assises",
+        "en": "Companies stay seated",
+        "de": "Unternehmen bleiben sitzen",
+    },
+    "event.seated_none": {
+        "fr": "Tout le monde bouge (tables attribuées tour par tour)",
+        "en": "Everybody moves (tables assigned round by round)",
+        "de": "Alle wechseln (Tische Runde für Runde vergeben)",
+    },
+    "event.seated_help": {
+        "fr": "Un côté qui garde sa table facilite les déplacements ; il faut autant de tables que de participants "
+        "de ce côté.",
+        "en": "A side that keeps its table makes moving easier; it needs as many tables as it has participants.",
+        "de": "Eine Seite, die am Tisch bleibt, erleichtert den Wechsel; sie braucht so viele Tische wie "
+        "Teilnehmende.",
+    },
+    "event.created_title": {
+        "fr": "Événement « {name} » créé",
+        "en": "Event \"{name}\" created",
+        "de": "Veranstaltung „{name}“ angelegt",
+    },
+    "event.key_label": {
+        "fr": "Clé organisateur de cet événement",
+        "en": "This event's organiser key",
+        "de": "Veranstalterschlüssel dieser Veranstaltung",
+    },
+    "event.copy_key": {"fr": "Copier la clé", "en": "Copy the key", "de": "Schlüssel kopieren"},
+    "event.key_copied": {"fr": "Clé copiée.", "en": "Key copied.", "de": "Schlüssel kopiert."},
+    "event.key_warning": {
+        "fr": "Copiez cette clé et gardez-la en lieu sûr maintenant : elle ne sera plus jamais affichée. Sans elle, "
+        "personne ne peut ouvrir la console de cet événement.",
+        "en": "Copy this key and keep it safe now: it will never be shown again. Without it nobody can open this "
+        "event's console.",
+        "de": "Kopieren Sie diesen Schlüssel jetzt und bewahren Sie ihn sicher auf: Er wird nie wieder angezeigt. "
+        "Ohne ihn kann niemand die Konsole dieser Veranstaltung öffnen.",
+    },
+    "event.login_now": {
+        "fr": "Ouvrir la console de cet événement",
+        "en": "Open this event's console",
+        "de": "Konsole dieser Veranstaltung öffnen",
+    },
+    "event.key_kept": {
+        "fr": "J'ai gardé la clé, masquer",
+        "en": "I have kept the key, hide it",
+        "de": "Schlüssel gesichert, ausblenden",
+    },
+    "event.settings_title": {
+        "fr": "Réglages de l'événement",
+        "en": "Event settings",
+        "de": "Einstellungen der Veranstaltung",
+    },
+    "event.settings_intro": {
+        "fr": "Changer les tours, les tables ou qui garde sa table rend le programme à refaire ; les horaires "
+        "et le nom se mettent à jour aussitôt sur les téléphones.",
+        "en": "Changing the rounds, the tables or who keeps their table makes the schedule out of date; times "
+        "and the name update on the phones at once.",
+        "de": "Eine Änderung von Runden, Tischen oder wer am Tisch bleibt macht den Gesprächsplan veraltet; "
+        "Uhrzeiten und Name werden auf den Handys sofort aktualisiert.",
+    },
+    "event.save": {"fr": "Enregistrer", "en": "Save", "de": "Speichern"},
+    "event.saved": {"fr": "Réglages enregistrés.", "en": "Settings saved.", "de": "Einstellungen gespeichert."},
+    "event.saved_outdated": {
+        "fr": "Réglages enregistrés. Le programme est maintenant à refaire : générez-le à nouveau.",
+        "en": "Settings saved. The schedule is now out of date: generate it again.",
+        "de": "Einstellungen gespeichert. Der Gesprächsplan ist jetzt veraltet: Erstellen Sie ihn neu.",
+    },
+    "error.name_too_long": {
+        "fr": "Le nom est trop long ({max} caractères au plus).",
+        "en": "The name is too long ({max} characters at most).",
+        "de": "Der Name ist zu lang (höchstens {max} Zeichen).",
+    },
+    "error.venue_too_long": {
+        "fr": "Le lieu est trop long ({max} caractères au plus).",
+        "en": "The venue is too long ({max} characters at most).",
+        "de": "Der Ort ist zu lang (höchstens {max} Zeichen).",
+    },
+    "error.field_invalid": {
+        "fr": "Ce champ n'a pas pu être lu ; rien n'a été modifié.",
+        "en": "This field could not be read; nothing was changed.",
+        "de": "Dieses Feld konnte nicht gelesen werden; nichts wurde geändert.",
+    },
+    "error.number_invalid": {
+        "fr": "« {value} » n'est pas un nombre entier.",
+        "en": "\"{value}\" is not a whole number.",
+        "de": "„{value}“ ist keine ganze Zahl.",
+    },
+    "error.date_invalid": {
+        "fr": "Date invalide « {value} » : format AAAA-MM-JJ.",
+        "en": "Invalid date \"{value}\": use YYYY-MM-DD.",
+        "de": "Ungültiges Datum „{value}“: Format JJJJ-MM-TT.",
+    },
+    "error.seated_invalid": {
+        "fr": "Choisissez qui garde sa table : automatique, les associations, les entreprises, ou tout le monde bouge.",
+        "en": "Choose who keeps their table: automatic, associations, companies, or everybody moves.",
+        "de": "Wählen Sie, wer am Tisch bleibt: automatisch, Vereine, Unternehmen, oder alle wechseln.",
+    },
+    "error.rounds_below_current": {
+        "fr": "Impossible de passer à {rounds} tours : l'événement en est déjà au tour {round}.",
+        "en": "Cannot go down to {rounds} rounds: the event is already at round {round}.",
+        "de": "Nicht auf {rounds} Runden möglich: Die Veranstaltung ist schon in Runde {round}.",
+    },
+    "error.rounds_below_window": {
+        "fr": "Impossible de passer à {rounds} tours : « {name} » est inscrit jusqu'au tour {round}. Modifiez "
+        "d'abord sa présence.",
+        "en": "Cannot go down to {rounds} rounds: \"{name}\" is registered until round {round}. Change its "
+        "attendance first.",
+        "de": "Nicht auf {rounds} Runden möglich: „{name}“ ist bis Runde {round} angemeldet. Ändern Sie zuerst "
+        "die Anwesenheit.",
+    },
     # --- console: live (re-plans, automatic advance, the room) -----------------------------------------
     "participant.check_in": {"fr": "Enregistrer l'arrivée", "en": "Check in", "de": "Ankunft erfassen"},
     "participant.checked_in": {"fr": "Arrivée enregistrée", "en": "Checked in", "de": "Ankunft erfasst"},

@@ -151,13 +151,13 @@ class LiveEvent:
 
 @pytest.fixture
 def live_event(served_app) -> LiveEvent:
-    """A fresh event in the served database: the demo registrations, scheduled, not started."""
+    """A fresh event in the served database: the demo registrations, scheduled and published, not started."""
     import secrets as _secrets
 
     from partact_app.core.demo import demo_csv
     from partact_app.db import session_scope
     from partact_app.services import events, registrations
-    from partact_app.services.scheduling import schedule_event
+    from partact_app.services.scheduling import publish_schedule, schedule_event
 
     slug = f"live-{_secrets.token_hex(3)}"
     with session_scope(served_app.db_url) as session:
@@ -166,5 +166,6 @@ def live_event(served_app) -> LiveEvent:
         )
         registrations.import_registrations(session, slug, demo_csv(), "demo.csv")
         schedule_event(session, slug)
+        publish_schedule(session, event)
         event_id = event.id
     return LiveEvent(slug=slug, key=key, event_id=event_id)

@@ -178,3 +178,39 @@ def test_seated_side_override_and_replan(cli, tmp_path):
     assert replan.returncode == 0, replan.stderr
     assert json.loads(replan.stdout.strip().splitlines()[-1])["meetings"] == len(rows)
     assert cli("schedule", "spring", "--seated", "nobody").returncode == 2
+
+
+def test_publish_shows_the_agendas_and_refuses_bad_input(cli, tmp_path):
+    from partact_app.db import session_scope
+    from partact_app.services import events
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    _create(cli)
+    nothing = cli("publish", "spring")
+    assert nothing.returncode == 2 and "no schedule to publish" in nothing.stderr
+    assert "Traceback" not in nothing.stderr
+    missing = cli("publish", "autumn")
+    assert missing.returncode == 2 and 'No event "autumn".' in missing.stderr
+    assert cli("publish").returncode == 2
+    good = tmp_path / "good.csv"
+    good.write_bytes(GOOD_CSV)
+    cli("import", "spring", str(good))
+    assert cli("schedule", "spring", "--seated", "none").returncode == 0
+    with session_scope(url) as session:
+        assert not events.get_event(session, "spring").published
+    result = cli("publish", "spring")
+    assert result.returncode == 0, result.stderr
+    assert 'Schedule of "spring" published' in result.stdout
+    with session_scope(url) as session:
+        event = events.get_event(session, "spring")
+        assert event.published and event.published_at is not None and event.seated_side == "none"
+    assert cli("publish", "spring").returncode == 0  # again: already published, nothing changes
+
+
+def test_demo_is_published(cli, tmp_path):
+    from partact_app.db import session_scope
+    from partact_app.services import events
+
+    assert cli("demo").returncode == 0
+    with session_scope(f"sqlite:///{tmp_path / 'cli.db'}") as session:
+        assert events.get_event(session, "demo").published

@@ -76,10 +76,11 @@ def prepare_data(app: ServedApp, db_path: Path, sizes: list[int], seed: int) -> 
         path.write_text(registrations_csv(n + 2, slug, seed + n))
         app.cli("import", slug, str(path))
         app.cli("schedule", slug)
+        app.cli("publish", slug)  # the phones see their agendas only once the schedule is published
         rows = list(csv.DictReader(io.StringIO(app.cli("export", slug, "links"))))
         tokens = [row["url"].rsplit("/p/", 1)[1] for row in rows]
         if len(tokens) != n + 2:
             raise RuntimeError(f"{slug}: {len(tokens)} links for {n + 2} participants")
         events[n] = BenchEvent(slug, key, tokens)
-        log(f"event {slug}: {len(tokens)} participants imported and scheduled in {time.monotonic() - began:.1f} s")
+        log(f"event {slug}: {len(tokens)} participants imported, scheduled and published in {time.monotonic() - began:.1f} s")
     return events, demo

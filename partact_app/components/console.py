@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from partact_app.components.event_create import event_create
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
 from partact_app.components.native_form import native_form
@@ -20,6 +21,11 @@ CONSOLE_PAGES = (
 
 
 def login_form() -> rx.Component:
+    """The login view: the key form, and below it the new-event form for an organiser without a key."""
+    return rx.vstack(key_form(), event_create(), width="100%", spacing="4")
+
+
+def key_form() -> rx.Component:
     """A plain HTML form: the key goes once, in the POST body, to /api/console/login (never over the websocket),
     which sets the session cookie and comes back here."""
     return rx.card(

@@ -34,6 +34,9 @@ RULES: dict[str, RateLimitItem] = {
     # Participant pages asked with a token that does not exist, per client address (a venue's wifi puts hundreds
     # of phones behind one address, but a phone never has an unknown token unless its link was mistyped).
     "token:client": parse("30/minute"),
+    # Events created from the console's login view (no key needed), per client address: counted when one is
+    # created. An organiser creates one or two; the cap bounds the rows and key hashes one address can cause.
+    "event-create:client": parse("10/hour"),
 }
 
 _storage: Storage | None = None

@@ -17,6 +17,7 @@ CHANGEOVER = P.phase == "changeover"
 SHOWN_ROUND = rx.cond(STARTED, rx.cond(CHANGEOVER, P.current_round + 1, P.current_round), P.first_round)
 CURRENT = P.agenda[SHOWN_ROUND]
 NEXT = P.agenda[P.current_round + 1]
+PUBLISHED = P.agenda.length() > 0  # the agenda stays empty until the organisers publish the schedule
 
 
 def not_recognised() -> rx.Component:
@@ -169,15 +170,34 @@ def check_in_desk() -> rx.Component:
     )
 
 
+def programme_coming() -> rx.Component:
+    """Before the organisers publish the schedule, the phone gets no agenda at all and says it is coming."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(tr("participant.programme_coming"), size="5", id="programme-coming"),
+            rx.text(tr("participant.agenda_soon")),
+            spacing="2",
+        ),
+        size="3",
+        width="100%",
+    )
+
+
 def participant_view() -> rx.Component:
     return rx.vstack(
         who_am_i(),
         check_in_desk(),
         status(),
-        rx.cond(~FINISHED, current_meeting()),
-        rx.cond(STARTED & ~FINISHED & ~CHANGEOVER & (P.current_round < P.total_rounds), next_meeting()),
-        rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
-        agenda_table(P.agenda, P.current_round, P.total_rounds),
+        rx.cond(
+            PUBLISHED,
+            rx.fragment(
+                rx.cond(~FINISHED, current_meeting()),
+                rx.cond(STARTED & ~FINISHED & ~CHANGEOVER & (P.current_round < P.total_rounds), next_meeting()),
+                rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
+                agenda_table(P.agenda, P.current_round, P.total_rounds),
+            ),
+            programme_coming(),
+        ),
         spacing="4",
         width="100%",
     )

@@ -11,7 +11,7 @@ from partact_app.core.demo import demo_csv
 from partact_app.models import Event, Phase
 from partact_app.services import events, rounds
 from partact_app.services.registrations import import_registrations, participants_of
-from partact_app.services.scheduling import schedule_event
+from partact_app.services.scheduling import publish_schedule, schedule_event
 
 DEMO_SLUG = "demo"
 
@@ -24,7 +24,8 @@ class DemoResult:
 
 
 def ensure_demo(session: Session) -> DemoResult:
-    """Create the event ``demo`` with its registrations (and schedule) unless it exists; set a fresh key.
+    """Create the event ``demo`` with its registrations and its schedule, published, unless it exists; set a
+    fresh key.
 
     A demo that was played to its end is rewound to before its first round, so it can be tried again.
     """
@@ -45,6 +46,7 @@ def ensure_demo(session: Session) -> DemoResult:
         )
         import_registrations(session, DEMO_SLUG, demo_csv(), "demo.csv")
         schedule_event(session, DEMO_SLUG)
+        publish_schedule(session, event)  # the demo's participants see their agendas at once
     elif event.phase == Phase.FINISHED:
         rounds.rewind(session, event)  # a finished demo shows nothing worth trying: start it over
     key = events.rotate_key(session, DEMO_SLUG)

@@ -44,7 +44,10 @@ class ParticipantView:
     event_name: str
     start_time: str
     schedule_version: int
-    agenda: list[AgendaRow]  # index r is round r; index 0 and rounds + 1 are empty rows
+    # Index r is round r; index 0 and rounds + 1 are empty rows. Empty while the schedule is not published: the
+    # page then says that the programme is coming, and nothing of the meetings reaches the phone.
+    agenda: list[AgendaRow]
+    published: bool = True
     checked_in: bool = False
 
 
@@ -123,9 +126,12 @@ def participant_view(session: Session, token: str | None) -> ParticipantView | N
     if participant is None:
         return None
     event = session.get(Event, participant.event_id)
-    agenda = _agendas(session, event).get(participant.id)
-    if agenda is None:  # registered after the agendas were built, before the next schedule version
-        agenda = build_agendas(session, event)[participant.id]
+    if not event.published:  # the organisers have not published the schedule yet: no agenda at all
+        agenda = []
+    else:
+        agenda = _agendas(session, event).get(participant.id)
+        if agenda is None:  # registered after the agendas were built, before the next schedule version
+            agenda = build_agendas(session, event)[participant.id]
     return ParticipantView(
         participant_id=participant.id,
         event_id=event.id,
@@ -136,5 +142,6 @@ def participant_view(session: Session, token: str | None) -> ParticipantView | N
         start_time=event.start_time,
         schedule_version=event.schedule_version,
         agenda=agenda,
+        published=event.published,
         checked_in=participant.checked_in,
     )

@@ -10,15 +10,26 @@ Modules:
 * :mod:`.windows` - the heuristics for availability windows;
 * :mod:`.tables` - the table plan;
 * :mod:`.engine` - ``make_schedule`` and ``replan``;
-* :mod:`.check` - the validator; :mod:`.greedy` - the benchmark's baseline.
+* :mod:`.check` - the validator; :mod:`.greedy` - the benchmark's baseline;
+* :mod:`.quality` - the quality of a stored schedule, as the console reports it.
 """
 
 from partact_app.core.schedule.check import check_schedule, objective_parts
 from partact_app.core.schedule.engine import make_schedule, replan
 from partact_app.core.schedule.greedy import greedy_schedule
-from partact_app.core.schedule.problem import Meeting, Report, Schedule, ScheduleError, round_window, seated_side
+from partact_app.core.schedule.quality import Quality, schedule_quality
+from partact_app.core.schedule.problem import (
+    NOBODY,
+    Meeting,
+    Report,
+    Schedule,
+    ScheduleError,
+    round_window,
+    seated_side,
+)
 
 __all__ = [
+    "NOBODY",
     "Meeting",
     "Report",
     "Schedule",
@@ -30,4 +41,6 @@ __all__ = [
     "seated_side",
     "round_window",
     "objective_parts",
+    "Quality",
+    "schedule_quality",
 ]

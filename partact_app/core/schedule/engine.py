@@ -209,9 +209,16 @@ def _plan(instance: Instance, seated: str | None, previous: _Previous, t0: float
     return Schedule(meetings, make_report(instance, meetings, bound, t0), side)
 
 
-def lp_bound(instance: Instance) -> float:
-    """The LP bound of a first plan of ``instance`` (what ``make_schedule`` reports)."""
-    return select(_Rest.build(instance, _FIRST).flow_lp()).value
+def lp_bound(instance: Instance, kept: Sequence[Meeting] = (), after: int = 0) -> float:
+    """The LP bound of a first plan of ``instance`` (what ``make_schedule`` reports); with
+    ``kept`` meetings of rounds 1..``after``, their value plus the LP bound of the rounds
+    after ``after`` (what ``replan`` reports, without its tie-break bonus)."""
+    if not kept and not after:
+        return select(_Rest.build(instance, _FIRST).flow_lp()).value
+    previous = _Previous(tuple(kept), after, (), tuple(kept))
+    plan, _ = instance.index(list(kept), "kept")
+    past = matrix_value(instance.affinity, plan.rows, plan.cols, instance.rounds) if len(plan.rows) else 0.0
+    return past + select(_Rest.build(instance, previous).flow_lp()).value
 
 
 # --------------------------------------------------------------------------- public API
@@ -238,8 +245,9 @@ def make_schedule(
         Each side's parties (kind ``COMPANY`` / ``ASSOCIATION``, distinct ids).
     rounds, tables : int
         R >= 1 rounds, T >= 1 tables.
-    seated : {COMPANY, ASSOCIATION}, optional
-        Force the side that keeps one table all event (default: :func:`seated_side`).
+    seated : {COMPANY, ASSOCIATION, NOBODY}, optional
+        Force the side that keeps one table all event, or nobody (both sides move,
+        tables assigned round by round); default: :func:`seated_side`.
 
     Returns
     -------

@@ -27,6 +27,9 @@ import numpy as np
 from partact_app.core.categories import ASSOCIATION, COMPANY
 from partact_app.core.scoring import Party, affinity_matrix, allowed_matrix, matrix_value
 
+# ``seated=NOBODY``: nobody keeps one table all event, both sides move (tables round by round).
+NOBODY = "none"
+
 # A bound at most this large counts as zero (ratio 1.0); ratios this close to 1 are 1.
 VALUE_TOL = 1e-6
 RATIO_TOL = 1e-9
@@ -246,8 +249,9 @@ def seated_side(
     """The side that keeps one table all event (participants not marked absent count).
 
     Default: associations when there are at most ``tables`` of them, else companies when
-    there are at most ``tables`` of them, else nobody. ``seated`` forces a side
-    (``ScheduleError`` ``seated_invalid`` / ``seated_too_many`` when it cannot).
+    there are at most ``tables`` of them, else nobody. ``seated`` forces a side, or
+    :data:`NOBODY` (both sides move: tables are assigned round by round, as when neither
+    side fits); ``ScheduleError`` ``seated_invalid`` / ``seated_too_many`` when it cannot.
     """
     n_c = sum(not p.absent for p in companies)
     n_a = sum(not p.absent for p in associations)
@@ -257,8 +261,14 @@ def seated_side(
         if n_c <= tables:
             return COMPANY
         return None
+    if seated == NOBODY:
+        return None
     if seated not in (COMPANY, ASSOCIATION):
-        raise ScheduleError("seated_invalid", f"seated must be {COMPANY!r} or {ASSOCIATION!r}, got {seated!r}", seated=seated)
+        raise ScheduleError(
+            "seated_invalid",
+            f"seated must be {COMPANY!r}, {ASSOCIATION!r} or {NOBODY!r}, got {seated!r}",
+            seated=seated,
+        )
     n = n_c if seated == COMPANY else n_a
     if n > tables:
         raise ScheduleError(
