@@ -223,12 +223,10 @@ def test_wrong_api_keys_are_cheap_then_refused(served_app, live_event):
     headers = {"X-Forwarded-For": address, "Authorization": "Bearer not-the-key"}
     url = served_app.url(f"/api/events/{live_event.slug}/next-round")
     with ThreadPoolExecutor(24) as pool:
-        started = time.perf_counter()
         answers = list(pool.map(lambda _: httpx.post(url, headers=headers, timeout=30), range(24)))
-        spent = time.perf_counter() - started
     statuses = sorted(answer.status_code for answer in answers)
+    # (that a wrong key costs no slow hash is tests/test_api.py's test_a_wrong_key_costs_no_slow_hash)
     assert statuses.count(401) == 20 and statuses.count(429) == 4
-    assert spent < 3  # no slow hash: 24 wrong keys cost about as much as 24 pings
     refused = [answer for answer in answers if answer.status_code == 429][0]
     assert int(refused.headers["Retry-After"]) > 0
     assert phase_of(served_app, live_event.slug) == (Phase.BEFORE, 0)
