@@ -161,10 +161,9 @@ async def live_action(request: Request) -> Response:
     try:
         fingerprint = await asyncio.to_thread(_authorise, slug, _bearer(request))
     except Unauthorised as error:
-        await limits.count("api-key:client", client)
-        await limits.count("api-key:event", slug[:64])
         log.refused("api-key", client, slug[:64])
-        return _error(error, lang)
+        wait = await limits.count_all(("api-key:client", (client,)), ("api-key:event", (slug[:64],)))
+        return _too_many(wait, lang) if wait is not None else _error(error, lang)
     except ServiceError as error:
         return _error(error, lang)
     try:
@@ -214,9 +213,10 @@ async def console_login(request: Request) -> Response:
     try:
         token = await asyncio.to_thread(_login, key, client)
     except Unauthorised:
-        await limits.count("login:client", client)
-        await limits.count("login:all", "all")
         log.refused("login", client)
+        wait = await limits.count_all(("login:client", (client,)), ("login:all", ("all",)))
+        if wait is not None:
+            return RedirectResponse(f"/organiser?login=rate_limited&wait={wait}", status_code=303)
         return RedirectResponse("/organiser?login=bad_key", status_code=303)
     response = RedirectResponse("/organiser", status_code=303)
     response.set_cookie(

@@ -78,12 +78,26 @@ async def retry_after(rule: str, *keys: str) -> int | None:
     return max(1, math.ceil(stats.reset_time - time.time()))
 
 
-async def count(rule: str, *keys: str) -> None:
-    """Count one attempt (a failed one) against ``rule`` for ``keys``."""
+async def count(rule: str, *keys: str) -> int | None:
+    """Count one attempt (a failed one) against ``rule`` for ``keys``, atomically (the store increments and
+    checks in one step, so parallel attempts never pass the budget): the seconds to wait when this attempt is
+    beyond it, None when it is within."""
+    limiter, item = _rate_limiter(), RULES[rule]
     try:
-        await _rate_limiter().hit(RULES[rule], rule, *keys)
+        if await limiter.hit(item, rule, *keys):
+            return None
+        stats = await limiter.get_window_stats(item, rule, *keys)
     except Exception as error:  # noqa: BLE001
         _storage_down(error)
+        return None
+    return max(1, math.ceil(stats.reset_time - time.time()))
+
+
+async def count_all(*checks: tuple[str, tuple[str, ...]]) -> int | None:
+    """``count`` one attempt against every ``(rule, keys)``; the longest wait among those it passed, or None."""
+    waits = [await count(rule, *keys) for rule, keys in checks]
+    spent = [wait for wait in waits if wait is not None]
+    return max(spent) if spent else None
 
 
 async def first_spent(*checks: tuple[str, tuple[str, ...]]) -> int | None:

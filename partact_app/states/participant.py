@@ -68,7 +68,7 @@ class ParticipantState(ConsoleAccess, LiveFields, rx.State):
         if wait is None:
             view = await asyncio.to_thread(_read_view, self._page_token())
             if view is None:
-                await limits.count("token:client", client)
+                wait = await limits.count("token:client", client)
                 log.refused("unknown-token", client)
         self.loaded = True
         self.refused_wait = wait or 0
