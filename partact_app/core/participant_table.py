@@ -63,8 +63,9 @@ class TablePage:
 
 def fold(text: str) -> str:
     """The form of a text a search compares: no accents, case-folded, collapsed spaces ("Stëmm" ~ "stemm")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
 
 
 def _matches(row: ParticipantRow, query: TableQuery, words: Sequence[str]) -> bool:

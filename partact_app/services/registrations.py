@@ -333,7 +333,8 @@ def participant_cells(session: Session, event: Event, participant_id: int) -> di
     }
 
 
-def table_row(p: Participant) -> ParticipantRow:
+def table_row(p: Participant, link_base: str | None = None) -> ParticipantRow:
+    """``link_base``: ``participant_url("")``, read once for a whole table."""
     return ParticipantRow(
         id=p.id or 0,
         kind=p.kind,
@@ -347,13 +348,19 @@ def table_row(p: Participant) -> ParticipantRow:
         present_to_round=p.present_to_round or 0,
         checked_in=p.checked_in,
         absent=p.absent,
-        url=participant_url(p.token),
+        url=(link_base + p.token) if link_base is not None else participant_url(p.token),
     )
+
+
+def participant_row(session: Session, event: Event, participant_id: int) -> ParticipantRow:
+    """One participant as the console's table shows them (``NotFound`` outside the event)."""
+    return table_row(get_participant(session, event, participant_id))
 
 
 def participant_rows(session: Session, event: Event) -> list[ParticipantRow]:
     """Every participant of the event as the console's table shows them."""
-    return [table_row(p) for p in participants_of(session, event)]
+    base = participant_url("")
+    return [table_row(p, base) for p in participants_of(session, event)]
 
 
 @dataclass(frozen=True)
