@@ -323,7 +323,10 @@ def participants_table() -> rx.Component:
         size="1",
         width="100%",
         id="participants-table",
-        style={"& .rt-ScrollAreaViewport": {"max_height": "min(70vh, 60em)"}},
+        # The surface variant clips the table (overflow: hidden), which would make the table its own scroll box
+        # and the sticky header never stick: the rows scroll in the viewport, the table does not clip.
+        style={"& .rt-ScrollAreaViewport": {"max_height": "min(70vh, 60em)"},
+               "& .rt-TableRootTable": {"overflow": "visible"}},
     )
 
 

