@@ -409,6 +409,8 @@ def manage_dialog() -> rx.Component:
                     wrap="wrap",
                     gap="4",
                 ),
+                rx.cond(S.error["fr"], rx.callout(said(S.error), icon="triangle-alert", color_scheme="red",
+                                                  id="manage-error", width="100%")),
                 rx.separator(),
                 rx.flex(
                     rx.button(rx.icon("pencil", size=16), tr("participants.edit"), on_click=S.open_form("edit"),

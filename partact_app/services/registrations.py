@@ -371,12 +371,10 @@ class TableView:
     total: int
     checked_in: int
     expected: int
-    current_round: int
 
 
 def participant_table(session: Session, event: Event, query: TableQuery) -> TableView:
     """The page of the participant table that ``query`` selects (filtered and sorted in memory: one query)."""
     rows = participant_rows(session, event)
     checked_in, expected = attendance_counts(rows)
-    return TableView(page=select_rows(rows, query), total=len(rows), checked_in=checked_in, expected=expected,
-                     current_round=event.current_round)
+    return TableView(page=select_rows(rows, query), total=len(rows), checked_in=checked_in, expected=expected)

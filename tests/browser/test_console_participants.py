@@ -153,8 +153,12 @@ def test_a_forged_upload_with_the_tab_token_alone_imports_nothing(served_app, fr
 
 
 def test_check_in_from_the_list(served_app, live_event, new_page):
-    page = console(served_app, live_event, new_page)
+    page = console(served_app, live_event, new_page, permissions=["clipboard-read", "clipboard-write"])
     total = len(participants(served_app, live_event))
+    bank = participants(served_app, live_event)["Banque Moselle S.A."]
+    page.locator('tr[data-organisation="Banque Moselle S.A."] [data-action="copy-link"]').click()
+    expect(page.get_by_text(t("participants.copied", "en"))).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == served_app.url(f"/p/{bank.token}")
     expect(page.locator("#checkin-counter")).to_have_text(t("participants.counter", "en", checked=0, expected=total))
     row = page.locator('tr[data-organisation="Banque Moselle S.A."]')
     row.locator('[data-action="check-in"]').click()
