@@ -454,9 +454,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Die Spalte {column} ist länger als {max} Zeichen ({length}).",
     },
     "import.too_many_rows": {
-        "fr": "Le fichier contient {count} inscriptions ; un fichier en compte {max} au plus.",
-        "en": "The file holds {count} registrations; a file may hold {max} at most.",
-        "de": "Die Datei enthält {count} Anmeldungen; eine Datei darf höchstens {max} enthalten.",
+        "fr": "Le fichier contient plus de {max} inscriptions, le maximum pour un fichier : partagez-le.",
+        "en": "The file holds more than {max} registrations, the most one file may hold: split it.",
+        "de": "Die Datei enthält mehr als {max} Anmeldungen, das Maximum für eine Datei: teilen Sie sie auf.",
+    },
+    "import.sheet_too_long": {
+        "fr": "La feuille s'étend au-delà de la ligne {max} : supprimez les lignes sous vos inscriptions.",
+        "en": "The sheet reaches beyond row {max}: delete the rows below your registrations.",
+        "de": "Das Blatt reicht über Zeile {max} hinaus: Löschen Sie die Zeilen unter Ihren Anmeldungen.",
     },
     "import.file_too_large": {
         "fr": "Le classeur est trop volumineux une fois décompressé (plus de {megabytes} Mo).",

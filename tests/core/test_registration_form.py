@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 
 import pytest
@@ -120,12 +121,21 @@ def test_a_file_with_too_many_rows_is_refused_as_a_whole():
     rows = [{**BANK, "organisation": f"Banque {n}", "wishes": ""} for n in range(MAX_ROWS + 1)]
     result = parse_registrations(rows_to_csv(rows), rounds=10)
     assert [(error.line, error.code) for error in result.errors] == [(0, "too_many_rows")]
+    assert str(MAX_ROWS) in row_error_message(result.errors[0], "en")
+    exactly = parse_registrations(rows_to_csv(rows[:MAX_ROWS]), rounds=10)
+    assert exactly.ok and len(exactly.registrations) == MAX_ROWS
+
+
+def test_empty_lines_are_not_kept_but_still_count_for_line_numbers():
+    data = ",".join(COLUMNS).encode() + b"\r\n" * 500_000 + rows_to_csv([BANK]).split(b"\r\n", 1)[1]
+    result = parse_registrations(data, rounds=10, existing=OTHERS)
+    assert result.ok and result.registrations[0].line == 500_001  # the header ends on line 1
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (30 * 1024 * 1024))
     result = parse_registrations(buffer.getvalue(), rounds=10, filename="big.xlsx")
     assert [error.code for error in result.errors] == ["file_too_large"]
 
@@ -142,3 +152,18 @@ def test_the_template_has_the_header_and_one_example_per_type_and_imports_as_it_
     data = io.BytesIO()
     workbook.save(data)
     assert parse_registrations(data.getvalue(), rounds=6, filename="t.xlsx").ok
+
+
+def test_a_tiny_workbook_with_a_far_away_cell_is_cheap():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["type", "organisation", "languages"])
+    sheet.append(["company", "Banque", "fr"])
+    sheet.cell(row=1_000_000, column=3, value="x")
+    sheet.cell(row=3, column=16_000, value="far right")
+    data = io.BytesIO()
+    workbook.save(data)
+    started = time.perf_counter()
+    result = parse_registrations(data.getvalue(), rounds=10, filename="far.xlsx")
+    assert time.perf_counter() - started < 5
+    assert [error.code for error in result.errors] == ["sheet_too_long"]
