@@ -289,13 +289,19 @@ def table_row(row: ParticipantRow) -> rx.Component:
         ),
         rx.table.cell(presence(row), display=WIDE),
         rx.table.cell(
-            rx.icon_button(
+            rx.hstack(
+                rx.link(rx.icon("external-link", size=16), href=row.url, is_external=True, title=row.url,
+                        aria_label=row.url, custom_attrs={"data-action": "open-link"}),
+                rx.icon_button(
                 rx.icon("copy", size=16),
                 on_click=[rx.set_clipboard(row.url), rx.toast.success(tr("participants.copied"))],
                 variant="ghost",
                 aria_label=tr("participants.copy_link", organisation=row.organisation),
                 title=row.url,
                 custom_attrs={"data-action": "copy-link", "data-url": row.url},
+                ),
+                spacing="3",
+                align="center",
             ),
         ),
         custom_attrs={"data-organisation": row.organisation},

@@ -54,14 +54,18 @@ def fresh_event(served_app) -> Fresh:
         return Fresh(slug=slug, key=key, event_id=event.id)
 
 
-def console(served_app, event, new_page, locale="en-GB", **options):
-    """A browser logged in at /organiser that then opens the participants page in the same tab."""
+def console(served_app, event, new_page, locale="en-GB", via_menu=False, **options):
+    """A browser logged in at /organiser that then opens the participants page in the same tab (by its address,
+    or by the console's menu)."""
     page = new_page(locale=locale, **options)
     page.goto(served_app.url("/organiser"))
     page.locator("#organiser-key").fill(event.key)
     page.locator("#login").click()
     expect(page.locator("#event-name")).to_be_visible()
-    page.goto(served_app.url("/organiser/participants"))
+    if via_menu:
+        page.locator("#nav-participants").click()
+    else:
+        page.goto(served_app.url("/organiser/participants"))
     expect(page.locator("#checkin-counter")).to_be_visible()
     return page
 
@@ -300,8 +304,8 @@ def test_the_workbook_and_the_template_download(served_app, live_event, new_page
 
 
 def test_check_in_on_a_390px_phone(served_app, live_event, new_page):
-    page = console(served_app, live_event, new_page, viewport={"width": 390, "height": 844}, is_mobile=True,
-                   has_touch=True)
+    page = console(served_app, live_event, new_page, via_menu=True, viewport={"width": 390, "height": 844},
+                   is_mobile=True, has_touch=True)
     total = len(participants(served_app, live_event))
     page.locator("#participant-search").fill("stemm")
     row = page.locator('tr[data-organisation="Eis Stëmm asbl"]')
