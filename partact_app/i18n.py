@@ -203,6 +203,344 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.nav_participants": {"fr": "Participants", "en": "Participants", "de": "Teilnehmende"},
     "console.nav_schedule": {"fr": "Programme", "en": "Schedule", "de": "Ablaufplan"},
     # --- console: participants (import, list, check-in, walk-ins) ------------------------------------
+    "participants.counter": {
+        "fr": "Pointés : {checked} / {expected}",
+        "en": "Checked in: {checked} / {expected}",
+        "de": "Eingecheckt: {checked} / {expected}",
+    },
+    "participants.counter_help": {
+        "fr": "attendus : tous les inscrits qui ne sont pas marqués absents",
+        "en": "expected: everyone registered who is not marked absent",
+        "de": "erwartet: alle Angemeldeten, die nicht als abwesend markiert sind",
+    },
+    "participants.add": {"fr": "Ajouter un participant", "en": "Add a participant", "de": "Teilnahme hinzufügen"},
+    "participants.walk_in": {
+        "fr": "Participant sur place",
+        "en": "Add a walk-in",
+        "de": "Spontane Teilnahme",
+    },
+    "participants.no_shows": {
+        "fr": "Marquer absents les non-pointés et re-planifier",
+        "en": "Mark everyone not checked in absent and re-plan",
+        "de": "Nicht Eingecheckte als abwesend markieren und neu planen",
+    },
+    "participants.no_shows_title": {
+        "fr": "Marquer absents tous les participants non pointés ?",
+        "en": "Mark everyone not checked in as absent?",
+        "de": "Alle nicht Eingecheckten als abwesend markieren?",
+    },
+    "participants.no_shows_text": {
+        "fr": "{count} participant(s) non pointé(s) seront marqués absents et le programme sera re-planifié sans eux. "
+        "Possible seulement avant le tour 1.",
+        "en": "{count} participant(s) not checked in will be marked absent and the schedule re-planned without "
+        "them. Only possible before round 1.",
+        "de": "{count} nicht eingecheckte Teilnahme(n) werden als abwesend markiert und der Ablaufplan ohne sie "
+        "neu geplant. Nur vor Runde 1 möglich.",
+    },
+    "participants.no_shows_done": {
+        "fr": "{count} participant(s) marqué(s) absent(s).",
+        "en": "{count} participant(s) marked absent.",
+        "de": "{count} Teilnahme(n) als abwesend markiert.",
+    },
+    "participants.confirm": {"fr": "Confirmer", "en": "Confirm", "de": "Bestätigen"},
+    "participants.search": {
+        "fr": "Rechercher : nom, contact, e-mail",
+        "en": "Search: name, contact, e-mail",
+        "de": "Suchen: Name, Kontakt, E-Mail",
+    },
+    "participants.all": {"fr": "Tous", "en": "All", "de": "Alle"},
+    "participants.yes": {"fr": "Oui", "en": "Yes", "de": "Ja"},
+    "participants.no": {"fr": "Non", "en": "No", "de": "Nein"},
+    "participants.filter_type": {"fr": "Type", "en": "Type", "de": "Typ"},
+    "participants.filter_offers": {"fr": "Offre", "en": "Offers", "de": "Bietet"},
+    "participants.filter_needs": {"fr": "Besoin", "en": "Needs", "de": "Braucht"},
+    "participants.filter_language": {"fr": "Langue", "en": "Language", "de": "Sprache"},
+    "participants.filter_checked_in": {"fr": "Pointé", "en": "Checked in", "de": "Eingecheckt"},
+    "participants.filter_absent": {"fr": "Absent", "en": "Absent", "de": "Abwesend"},
+    "participants.col_checked_in": {"fr": "Pointé", "en": "Here", "de": "Da"},
+    "participants.col_organisation": {"fr": "Organisation", "en": "Organisation", "de": "Organisation"},
+    "participants.col_type": {"fr": "Type", "en": "Type", "de": "Typ"},
+    "participants.col_languages": {"fr": "Langues", "en": "Languages", "de": "Sprachen"},
+    "participants.col_offers_needs": {"fr": "Offre / besoins", "en": "Offers / needs", "de": "Bietet / braucht"},
+    "participants.col_presence": {"fr": "Présence", "en": "Attendance", "de": "Anwesenheit"},
+    "participants.col_link": {"fr": "Lien", "en": "Link", "de": "Link"},
+    "participants.sort_by": {"fr": "Trier par {column}", "en": "Sort by {column}", "de": "Sortieren nach {column}"},
+    "participants.absent": {"fr": "Absent", "en": "Absent", "de": "Abwesend"},
+    "participants.from_round": {"fr": "dès le tour {round}", "en": "from round {round}", "de": "ab Runde {round}"},
+    "participants.to_round": {
+        "fr": "jusqu'au tour {round}",
+        "en": "until round {round}",
+        "de": "bis Runde {round}",
+    },
+    "participants.whole_event": {"fr": "tout l'événement", "en": "whole event", "de": "ganze Veranstaltung"},
+    "participants.copy_link": {
+        "fr": "Copier le lien de {organisation}",
+        "en": "Copy the link of {organisation}",
+        "de": "Link von {organisation} kopieren",
+    },
+    "participants.copied": {"fr": "Lien copié", "en": "Link copied", "de": "Link kopiert"},
+    "participants.check_in_label": {
+        "fr": "{organisation} est arrivé",
+        "en": "{organisation} has arrived",
+        "de": "{organisation} ist angekommen",
+    },
+    "participants.shown": {
+        "fr": "{matched} participant(s) sur {total}",
+        "en": "{matched} of {total} participant(s)",
+        "de": "{matched} von {total} Teilnahme(n)",
+    },
+    "participants.page": {"fr": "Page {page} / {pages}", "en": "Page {page} / {pages}", "de": "Seite {page} / {pages}"},
+    "participants.previous": {"fr": "Précédente", "en": "Previous", "de": "Zurück"},
+    "participants.next": {"fr": "Suivante", "en": "Next", "de": "Weiter"},
+    "participants.empty": {
+        "fr": "Aucun participant ne correspond à la recherche.",
+        "en": "No participant matches the search.",
+        "de": "Keine Teilnahme entspricht der Suche.",
+    },
+    "participants.import_title": {"fr": "Importer des inscriptions", "en": "Import registrations",
+                                  "de": "Anmeldungen importieren"},
+    "participants.import_help": {
+        "fr": "Fichier CSV ou XLSX, 5 Mo au plus. Chaque ligne est vérifiée : si une seule est fausse, rien n'est "
+        "importé et chaque ligne à corriger est listée. Une organisation déjà inscrite est mise à jour.",
+        "en": "CSV or XLSX file, 5 MB at most. Every row is checked: if a single one is wrong, nothing is imported "
+        "and every row to fix is listed. An organisation already registered is updated.",
+        "de": "CSV- oder XLSX-Datei, höchstens 5 MB. Jede Zeile wird geprüft: Ist auch nur eine falsch, wird nichts "
+        "importiert und jede zu korrigierende Zeile aufgelistet. Eine bereits angemeldete Organisation wird "
+        "aktualisiert.",
+    },
+    "participants.import_drop": {
+        "fr": "Déposez le fichier ici, ou cliquez pour le choisir",
+        "en": "Drop the file here, or click to choose it",
+        "de": "Datei hier ablegen oder zum Auswählen klicken",
+    },
+    "participants.import_button": {"fr": "Importer", "en": "Import", "de": "Importieren"},
+    "participants.import_busy": {"fr": "Import en cours…", "en": "Importing…", "de": "Import läuft…"},
+    "participants.template": {
+        "fr": "Modèle à remplir :",
+        "en": "Template to fill in:",
+        "de": "Vorlage zum Ausfüllen:",
+    },
+    "participants.template_csv": {"fr": "Modèle CSV", "en": "CSV template", "de": "CSV-Vorlage"},
+    "participants.template_xlsx": {"fr": "Modèle XLSX", "en": "XLSX template", "de": "XLSX-Vorlage"},
+    "participants.downloads": {"fr": "Exports", "en": "Downloads", "de": "Exporte"},
+    "participants.download_schedule": {"fr": "Programme (CSV)", "en": "Schedule (CSV)", "de": "Ablaufplan (CSV)"},
+    "participants.download_links": {"fr": "Liens (CSV)", "en": "Links (CSV)", "de": "Links (CSV)"},
+    "participants.download_participants": {
+        "fr": "Participants (CSV)",
+        "en": "Participants (CSV)",
+        "de": "Teilnehmende (CSV)",
+    },
+    "participants.download_matches": {"fr": "Partenariats (CSV)", "en": "Matches (CSV)", "de": "Partnerschaften (CSV)"},
+    "participants.download_followups": {"fr": "Suivis (CSV)", "en": "Follow-ups (CSV)", "de": "Nachfassen (CSV)"},
+    "participants.download_workbook": {
+        "fr": "Tout, en un classeur (XLSX)",
+        "en": "Everything, one workbook (XLSX)",
+        "de": "Alles in einer Arbeitsmappe (XLSX)",
+    },
+    "participants.manage": {
+        "fr": "Présence, modification, retrait",
+        "en": "Attendance, edit, remove",
+        "de": "Anwesenheit, ändern, entfernen",
+    },
+    "participants.absent_now": {
+        "fr": "Absent à partir de maintenant",
+        "en": "Absent from now on",
+        "de": "Ab jetzt abwesend",
+    },
+    "participants.arrives_from": {"fr": "Arrive au tour", "en": "Arrives in round", "de": "Kommt in Runde"},
+    "participants.leaves_after": {"fr": "Part après le tour", "en": "Leaves after round", "de": "Geht nach Runde"},
+    "participants.apply": {"fr": "Appliquer", "en": "Apply", "de": "Anwenden"},
+    "participants.edit": {"fr": "Modifier", "en": "Edit", "de": "Ändern"},
+    "participants.remove": {"fr": "Retirer", "en": "Remove", "de": "Entfernen"},
+    "participants.remove_title": {
+        "fr": "Retirer {organisation} ?",
+        "en": "Remove {organisation}?",
+        "de": "{organisation} entfernen?",
+    },
+    "participants.remove_text": {
+        "fr": "Le participant, son lien et ses rencontres prévues sont supprimés. Après le début, marquez-le plutôt "
+        "absent.",
+        "en": "The participant, their link and their planned meetings are deleted. Once the event has started, mark "
+        "them absent instead.",
+        "de": "Die Teilnahme, ihr Link und ihre geplanten Gespräche werden gelöscht. Nach dem Beginn markieren Sie "
+        "sie stattdessen als abwesend.",
+    },
+    "participants.removed": {
+        "fr": "« {organisation} » a été retiré.",
+        "en": "\"{organisation}\" was removed.",
+        "de": "„{organisation}“ wurde entfernt.",
+    },
+    "participants.saved": {"fr": "Enregistré.", "en": "Saved.", "de": "Gespeichert."},
+    "participants.form_add": {"fr": "Nouveau participant", "en": "New participant", "de": "Neue Teilnahme"},
+    "participants.form_edit": {"fr": "Modifier le participant", "en": "Edit the participant",
+                               "de": "Teilnahme ändern"},
+    "participants.form_walk_in": {"fr": "Participant sur place", "en": "Walk-in", "de": "Spontane Teilnahme"},
+    "participants.walk_in_help": {
+        "fr": "Pointé et présent dès le prochain tour ({round}) ; les tours restants sont re-planifiés dès "
+        "l'enregistrement.",
+        "en": "Checked in and present from the next round ({round}); the remaining rounds are re-planned as soon as "
+        "you save.",
+        "de": "Eingecheckt und ab der nächsten Runde ({round}) dabei; die restlichen Runden werden beim Speichern "
+        "neu geplant.",
+    },
+    "participants.field_type": {"fr": "Type", "en": "Type", "de": "Typ"},
+    "participants.field_organisation": {"fr": "Organisation", "en": "Organisation", "de": "Organisation"},
+    "participants.field_contact_name": {"fr": "Personne de contact", "en": "Contact person",
+                                        "de": "Kontaktperson"},
+    "participants.field_email": {"fr": "E-mail", "en": "E-mail", "de": "E-Mail"},
+    "participants.field_phone": {"fr": "Téléphone", "en": "Phone", "de": "Telefon"},
+    "participants.field_languages": {"fr": "Langues", "en": "Languages", "de": "Sprachen"},
+    "participants.field_offers": {"fr": "Offre", "en": "Offers", "de": "Bietet"},
+    "participants.field_needs": {"fr": "Besoins", "en": "Needs", "de": "Braucht"},
+    "participants.field_description": {"fr": "Description", "en": "Description", "de": "Beschreibung"},
+    "participants.field_wishes": {
+        "fr": "Souhaite rencontrer (noms séparés par ;)",
+        "en": "Wishes to meet (names separated by ;)",
+        "de": "Möchte treffen (Namen durch ; getrennt)",
+    },
+    "participants.field_avoid": {
+        "fr": "Ne souhaite pas rencontrer (noms séparés par ;)",
+        "en": "Does not wish to meet (names separated by ;)",
+        "de": "Möchte nicht treffen (Namen durch ; getrennt)",
+    },
+    "participants.field_present_from_round": {
+        "fr": "Présent à partir du tour",
+        "en": "Present from round",
+        "de": "Anwesend ab Runde",
+    },
+    "participants.field_present_to_round": {
+        "fr": "Présent jusqu'au tour",
+        "en": "Present until round",
+        "de": "Anwesend bis Runde",
+    },
+    "participants.round_blank": {
+        "fr": "vide : tout l'événement",
+        "en": "blank: the whole event",
+        "de": "leer: die ganze Veranstaltung",
+    },
+    "participants.save": {"fr": "Enregistrer", "en": "Save", "de": "Speichern"},
+    "participants.changes_title": {
+        "fr": "Re-planifié : ce qui a changé",
+        "en": "Re-planned: what changed",
+        "de": "Neu geplant: was sich geändert hat",
+    },
+    "participants.change_meets": {
+        "fr": "Tour {round} : {organisation} rencontre {after} (au lieu de {before})",
+        "en": "Round {round}: {organisation} meets {after} (instead of {before})",
+        "de": "Runde {round}: {organisation} trifft {after} (statt {before})",
+    },
+    "participants.change_new": {
+        "fr": "Tour {round} : {organisation} rencontre {after}",
+        "en": "Round {round}: {organisation} meets {after}",
+        "de": "Runde {round}: {organisation} trifft {after}",
+    },
+    "participants.change_none": {
+        "fr": "Tour {round} : {organisation} n'a plus de rencontre (au lieu de {before})",
+        "en": "Round {round}: {organisation} has no meeting any more (instead of {before})",
+        "de": "Runde {round}: {organisation} hat kein Gespräch mehr (statt {before})",
+    },
+    "participants.no_changes": {
+        "fr": "Aucune rencontre n'a changé.",
+        "en": "No meeting changed.",
+        "de": "Kein Gespräch hat sich geändert.",
+    },
+    "participants.more_changes": {
+        "fr": "… et {count} autre(s) changement(s).",
+        "en": "… and {count} more change(s).",
+        "de": "… und {count} weitere Änderung(en).",
+    },
+    "participants.not_replanned": {
+        "fr": "Enregistré. Aucun programme n'est encore calculé : il en tiendra compte.",
+        "en": "Saved. No schedule has been computed yet: it will take this into account.",
+        "de": "Gespeichert. Es ist noch kein Ablaufplan berechnet: er wird dies berücksichtigen.",
+    },
+    "participants.close": {"fr": "Fermer", "en": "Close", "de": "Schließen"},
+    "import.too_long": {
+        "fr": "La colonne {column} dépasse {max} caractères ({length}).",
+        "en": "Column {column} is longer than {max} characters ({length}).",
+        "de": "Die Spalte {column} ist länger als {max} Zeichen ({length}).",
+    },
+    "import.too_many_rows": {
+        "fr": "Le fichier contient plus de {max} inscriptions, le maximum pour un fichier : partagez-le.",
+        "en": "The file holds more than {max} registrations, the most one file may hold: split it.",
+        "de": "Die Datei enthält mehr als {max} Anmeldungen, das Maximum für eine Datei: teilen Sie sie auf.",
+    },
+    "import.sheet_too_long": {
+        "fr": "La feuille s'étend au-delà de la ligne {max} : supprimez les lignes sous vos inscriptions.",
+        "en": "The sheet reaches beyond row {max}: delete the rows below your registrations.",
+        "de": "Das Blatt reicht über Zeile {max} hinaus: Löschen Sie die Zeilen unter Ihren Anmeldungen.",
+    },
+    "import.file_too_large": {
+        "fr": "Le classeur est trop volumineux une fois décompressé (plus de {megabytes} Mo).",
+        "en": "The workbook is too large once unpacked (more than {megabytes} MB).",
+        "de": "Die Arbeitsmappe ist entpackt zu groß (mehr als {megabytes} MB).",
+    },
+    "import.organisation_exists": {
+        "fr": "L'organisation « {organisation} » est déjà inscrite.",
+        "en": "The organisation \"{organisation}\" is already registered.",
+        "de": "Die Organisation „{organisation}“ ist bereits angemeldet.",
+    },
+    "error.participant_invalid": {
+        "fr": "Rien n'a été enregistré : {count} point(s) à corriger.",
+        "en": "Nothing was saved: {count} thing(s) to fix.",
+        "de": "Nichts wurde gespeichert: {count} Punkt(e) zu korrigieren.",
+    },
+    "error.round_invalid": {
+        "fr": "Indiquez un numéro de tour entre 1 et {rounds}.",
+        "en": "Enter a round number from 1 to {rounds}.",
+        "de": "Geben Sie eine Rundennummer von 1 bis {rounds} an.",
+    },
+    "error.round_played": {
+        "fr": "Le tour {round} est déjà joué ou en cours : indiquez le tour {next} ou un tour suivant.",
+        "en": "Round {round} has already been played or is under way: enter round {next} or a later one.",
+        "de": "Runde {round} ist schon gespielt oder läuft: Geben Sie Runde {next} oder eine spätere an.",
+    },
+    "error.round_over": {
+        "fr": "Le tour {round} est terminé : indiquez le tour en cours ({current}) ou un tour suivant.",
+        "en": "Round {round} is over: enter the current round ({current}) or a later one.",
+        "de": "Runde {round} ist vorbei: Geben Sie die laufende Runde ({current}) oder eine spätere an.",
+    },
+    "error.arrival_after_departure": {
+        "fr": "L'arrivée (tour {first}) serait après le départ (après le tour {last}).",
+        "en": "The arrival (round {first}) would come after the departure (after round {last}).",
+        "de": "Die Ankunft (Runde {first}) läge nach dem Weggang (nach Runde {last}).",
+    },
+    "error.no_round_left": {
+        "fr": "Il ne reste aucun tour à jouer.",
+        "en": "There is no round left to play.",
+        "de": "Es ist keine Runde mehr zu spielen.",
+    },
+    "error.no_shows_started": {
+        "fr": "Le tour 1 a déjà commencé : marquez les absents un par un.",
+        "en": "Round 1 has already started: mark the absent participants one by one.",
+        "de": "Runde 1 hat schon begonnen: Markieren Sie Abwesende einzeln.",
+    },
+    "error.nobody_checked_in": {
+        "fr": "Personne n'est encore pointé : rien n'a été changé.",
+        "en": "Nobody is checked in yet: nothing was changed.",
+        "de": "Noch niemand ist eingecheckt: nichts wurde geändert.",
+    },
+    "error.remove_started": {
+        "fr": "L'événement a commencé (tour {round}) : marquez ce participant absent plutôt que de le retirer.",
+        "en": "The event has started (round {round}): mark this participant absent instead of removing them.",
+        "de": "Die Veranstaltung hat begonnen (Runde {round}): Markieren Sie die Teilnahme als abwesend, statt sie "
+        "zu entfernen.",
+    },
+    "error.upload_missing": {
+        "fr": "Choisissez d'abord un fichier CSV ou XLSX.",
+        "en": "Choose a CSV or XLSX file first.",
+        "de": "Wählen Sie zuerst eine CSV- oder XLSX-Datei.",
+    },
+    "error.upload_rejected": {
+        "fr": "Fichier refusé : seul un fichier .csv ou .xlsx de {megabytes} Mo au plus est accepté.",
+        "en": "File refused: only one .csv or .xlsx file of {megabytes} MB at most is accepted.",
+        "de": "Datei abgelehnt: nur eine .csv- oder .xlsx-Datei mit höchstens {megabytes} MB wird angenommen.",
+    },
+    "error.upload_expired": {
+        "fr": "Cet import n'est plus valable : rechargez la page, puis réessayez.",
+        "en": "This import is no longer valid: reload the page, then try again.",
+        "de": "Dieser Import ist nicht mehr gültig: Laden Sie die Seite neu und versuchen Sie es erneut.",
+    },
     # --- console: schedule (generate, quality, grid, publish) ------------------------------------------
     "schedule.title": {"fr": "Programme des rencontres", "en": "Meeting schedule", "de": "Gesprächsplan"},
     "schedule.none": {

@@ -33,6 +33,16 @@ UTF-16 with BOM, or Windows-1252 as a fallback. The old binary ``.xls`` format i
 Line numbers are those a user sees: the header is line 1, the first data row line 2 (in XLSX the sheet row
 number; in CSV the physical line where the record starts, blank lines included). Line ``0`` marks an error
 about the whole file. Every problem is reported; rows with an error are left out of ``registrations``.
+
+One participant entered in a form (the console's add, edit and walk-in) is checked by
+:func:`validate_registration`, which runs the same per-row checks as the file (``_validate_own_fields`` and
+``_validate_partners``) on a dict of the same columns; :func:`error_column` names the column each problem is
+about, so a form shows it next to its field.
+
+Bounds: text cells longer than :data:`MAX_LENGTHS` (the database's column sizes) are refused, and a file may hold
+at most :data:`MAX_ROWS` registrations (an XLSX at most :data:`MAX_XLSX_UNPACKED` bytes once unzipped, of which
+:data:`MAX_SCANNED_ROWS` rows and :data:`MAX_COLUMNS` columns are read), so that what one upload makes the
+server compute stays small.
 """
 
 from __future__ import annotations
@@ -97,7 +107,40 @@ ERROR_CODES: tuple[str, ...] = (
     "partner_not_found",
     "partner_same_type",
     "wish_and_avoid",
+    "too_long",
+    "too_many_rows",
+    "sheet_too_long",
+    "file_too_large",
+    "organisation_exists",
 )
+
+#: The longest text each column may hold (the database's column sizes; ``description`` is free text, bounded here).
+MAX_LENGTHS: dict[str, int] = {
+    "organisation": 200,
+    "contact_name": 200,
+    "email": 254,
+    "phone": 64,
+    "description": 4000,
+}
+MAX_ROWS = 5000  # registrations in one file: a Beursvloer has a few hundred
+MAX_XLSX_UNPACKED = 20 * 1024 * 1024  # bytes of a workbook once unzipped (a zip bomb is refused before parsing)
+MAX_COLUMNS = 64  # columns of a sheet that are read (the file has 13; a few more of the organiser's own are fine)
+MAX_SCANNED_ROWS = 100_000  # rows of a sheet read in all, blank ones included
+
+# The column each row error is about (errors whose parameters name a ``column`` are about that one).
+_ERROR_COLUMNS: dict[str, str] = {
+    "missing_type": "type",
+    "unknown_type": "type",
+    "kind_changed": "type",
+    "empty_organisation": "organisation",
+    "duplicate_organisation": "organisation",
+    "organisation_exists": "organisation",
+    "missing_languages": "languages",
+    "unknown_language": "languages",
+    "bad_email": "email",
+    "round_order": "present_to_round",
+    "wish_and_avoid": "avoid",
+}
 
 TYPE_ALIASES: dict[str, str] = {
     "company": COMPANY,
@@ -222,18 +265,43 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _unpacked_size(data: bytes) -> int:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _FileError("file_unreadable") from exc
+
+
 def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[str]]], bool]:
+    """The first sheet's rows, streamed (openpyxl's read-only mode): a tiny workbook with one cell on row 1 000 000
+    costs a second, not a gigabyte. Columns after :data:`MAX_COLUMNS` are not read; more than :data:`MAX_ROWS`
+    filled rows, or :data:`MAX_SCANNED_ROWS` rows in all, refuse the file."""
+    if _unpacked_size(data) > MAX_XLSX_UNPACKED:
+        raise _FileError("file_too_large", megabytes=MAX_XLSX_UNPACKED // (1024 * 1024))
+    rows: list[tuple[int, list[str]]] = []
     try:
         from openpyxl import load_workbook
 
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-        if not workbook.worksheets:
-            return [], False
-        sheet = workbook.worksheets[0]
-        rows = [
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        workbook = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        try:
+            if not workbook.worksheets:
+                return [], False
+            sheet = workbook.worksheets[0]
+            for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+                if number > MAX_SCANNED_ROWS:
+                    raise _FileError("sheet_too_long", max=MAX_SCANNED_ROWS)
+                cells = [_cell_text(value) for value in values]
+                if any(cell.strip() for cell in cells):
+                    if len(rows) > MAX_ROWS:  # the header and MAX_ROWS registrations are read
+                        raise _FileError("too_many_rows", max=MAX_ROWS)
+                    rows.append((number, cells))
+        finally:
+            workbook.close()
+    except _FileError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any failure of the reader means "not a workbook we can read"
         raise _FileError("file_unreadable") from exc
     return rows, False
@@ -276,7 +344,10 @@ def _read_csv(data: bytes) -> tuple[list[tuple[int, list[str]]], bool]:
     start = 1
     try:
         for cells in reader:
-            rows.append((start, cells))
+            if any(cell.strip() for cell in cells):  # blank lines count for the line numbers only
+                if len(rows) > MAX_ROWS:  # the header and MAX_ROWS rows are read, not a file of empty lines
+                    raise _FileError("too_many_rows", max=MAX_ROWS)
+                rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:  # a quote left open, or text right after a closing quote
         raise _FileError("bad_quotes", line=start) from exc
@@ -374,6 +445,9 @@ def parse_registrations(
     if not data_rows:
         file_errors.append(RowError(0, "empty_file", {}))
         return ParseResult((), tuple(file_errors))
+    if len(data_rows) > MAX_ROWS:
+        file_errors.append(RowError(0, "too_many_rows", {"max": MAX_ROWS}))
+        return ParseResult((), tuple(file_errors))
 
     named = {index for index, name in enumerate(header) if name}
     parsed: list[_Row] = []
@@ -386,11 +460,7 @@ def parse_registrations(
         parsed.append(row)
 
     # Organisation names: unique in the file and against the event.
-    existing_index: dict[str, tuple[str, str]] = {}
-    for kind, name in existing:
-        kind_key = TYPE_ALIASES.get(kind.strip().lower(), kind.strip().lower())
-        if collapse(name):
-            existing_index.setdefault(name_key(name), (kind_key, collapse(name)))
+    existing_index = _directory(existing)
     file_index: dict[str, _Row] = {}
     for row in parsed:
         if not row.organisation:
@@ -425,9 +495,64 @@ def parse_registrations(
         if row.errors:
             errors.extend(row.errors)
             continue
-        fields_ = {"kind": row.kind or "", "organisation": row.organisation, "line": row.line, **row.values}
-        registrations.append(Registration(**fields_))  # type: ignore[arg-type]
+        registrations.append(_registration(row))
     return ParseResult(tuple(registrations), tuple(errors))
+
+
+def _directory(registered: Iterable[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """name key -> (kind, name) of the organisations already registered in the event."""
+    index: dict[str, tuple[str, str]] = {}
+    for kind, name in registered:
+        kind_key = TYPE_ALIASES.get(kind.strip().lower(), kind.strip().lower())
+        if collapse(name):
+            index.setdefault(name_key(name), (kind_key, collapse(name)))
+    return index
+
+
+def _registration(row: _Row) -> Registration:
+    fields_ = {"kind": row.kind or "", "organisation": row.organisation, "line": row.line, **row.values}
+    return Registration(**fields_)  # type: ignore[arg-type]
+
+
+def validate_registration(
+    cells: Mapping[str, object],
+    *,
+    rounds: int,
+    others: Iterable[tuple[str, str]] = (),
+    kind: str | None = None,
+) -> ParseResult:
+    """One participant as a form enters it: ``cells`` maps the columns of :data:`COLUMNS` to their text (absent
+    columns are blank; other keys are ignored). The same per-row checks as a file's row (see the module
+    docstring), with line 0 on every error (a form has no lines).
+
+    ``others`` lists the ``(kind, organisation)`` of the event's other participants (for an edit: all but the
+    participant edited): the name must differ from theirs, and ``wishes`` / ``avoid`` may name them. ``kind`` is the
+    type of the participant edited (None for a new one): an edit may not change it, as a re-import may not.
+    Lists in ``wishes`` and ``avoid`` are separated by ``;`` or ``|`` only (names may hold commas).
+    """
+    text = {column: cells.get(column) for column in COLUMNS}
+    row = _Row(0, {column: value if isinstance(value, str) else "" for column, value in text.items()})
+    _validate_own_fields(row, rounds)
+    directory = _directory(others)
+    if row.organisation:
+        key = name_key(row.organisation)
+        if key in directory:
+            row.errors.append(RowError(0, "organisation_exists", {"organisation": directory[key][1]}))
+        elif kind is not None and row.kind is not None and row.kind != kind:
+            row.errors.append(RowError(0, "kind_changed", {"organisation": row.organisation}))
+        directory = {**directory, key: (row.kind, row.organisation)}
+    _validate_partners(row, directory, comma_lists=False)
+    if row.errors:
+        return ParseResult((), tuple(row.errors))
+    return ParseResult((_registration(row),), ())
+
+
+def error_column(error: RowError) -> str | None:
+    """The column a row error is about (None: the whole row or file)."""
+    column = error.params.get("column") if isinstance(error.params, dict) else None
+    if isinstance(column, str) and column in COLUMNS:
+        return column
+    return _ERROR_COLUMNS.get(error.code)
 
 
 def _validate_own_fields(row: _Row, rounds: int) -> None:
@@ -472,6 +597,12 @@ def _validate_own_fields(row: _Row, rounds: int) -> None:
     row.values["contact_name"] = collapse(cells["contact_name"])
     row.values["phone"] = collapse(cells["phone"])
     row.values["description"] = cells["description"].strip()
+
+    texts = {"organisation": row.organisation, "description": row.values["description"], "email": email,
+             "contact_name": row.values["contact_name"], "phone": row.values["phone"]}
+    for column, limit in MAX_LENGTHS.items():
+        if len(texts[column]) > limit:
+            errors.append(RowError(line, "too_long", {"column": column, "max": limit, "length": len(texts[column])}))
 
     first = _parse_round(cells["present_from_round"], "present_from_round", rounds, line, errors)
     last = _parse_round(cells["present_to_round"], "present_to_round", rounds, line, errors)

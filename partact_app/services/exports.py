@@ -1,4 +1,5 @@
-"""CSV exports: the rows of each export, and one writer."""
+"""Exports: the rows of each export, written as CSV (the CLI and the console) or as one XLSX workbook with a sheet
+per export; and the registration template as CSV and XLSX."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from sqlmodel import Session, select
 
 from partact_app.core.cells import neutralise
+from partact_app.core.registration_template import template_rows
 from partact_app.core.registrations import COLUMNS as REGISTRATION_COLUMNS
 from partact_app.models import FollowUp, Match, split_list
 from partact_app.services.errors import Invalid
@@ -116,3 +118,65 @@ def export(session: Session, slug: str, what: str) -> str:
         raise Invalid("export_unknown", field="what", what=what, choices=", ".join(sorted(EXPORTS)))
     columns, rows = EXPORTS[what](session, slug)
     return to_csv(columns, rows)
+
+
+def export_bytes(session: Session, slug: str, what: str) -> bytes:
+    """The CSV export ``what`` as the file ``partact export SLUG WHAT -o FILE`` writes (UTF-8)."""
+    return export(session, slug, what).encode("utf-8")
+
+
+def _xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
+    """A workbook with one sheet per ``(title, columns, rows)``. Every text cell is written as text, never as a
+    formula (openpyxl would store a string starting with ``=`` as one), and characters a workbook cannot hold
+    (control characters) are dropped."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+    for title, columns, rows in sheets:
+        sheet = workbook.create_sheet(title=title)
+
+        def cells(values: Iterable[object]) -> list:
+            out = []
+            for value in values:
+                if value is None:
+                    value = ""
+                if isinstance(value, str):
+                    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+                    cell.data_type = "s"
+                else:
+                    cell = WriteOnlyCell(sheet, value=value)
+                out.append(cell)
+            return out
+
+        sheet.append(cells(columns))
+        for row in rows:
+            sheet.append(cells(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+WORKBOOK_SHEETS = ("schedule", "links", "participants", "matches", "followups")
+
+
+def workbook(session: Session, slug: str) -> bytes:
+    """Every export in one XLSX workbook, one sheet each (named as the export)."""
+    sheets = []
+    for what in WORKBOOK_SHEETS:
+        columns, rows = EXPORTS[what](session, slug)
+        sheets.append((what, columns, rows))
+    return _xlsx(sheets)
+
+
+def template_csv() -> bytes:
+    """The registration template as CSV (UTF-8 with a byte order mark, so Excel reads the accents)."""
+    header, *rows = template_rows()
+    return ("\ufeff" + to_csv(header, rows)).encode("utf-8")
+
+
+def template_xlsx() -> bytes:
+    """The registration template as an XLSX workbook (one sheet)."""
+    header, *rows = template_rows()
+    return _xlsx([("registrations", header, rows)])
