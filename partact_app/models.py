@@ -20,6 +20,14 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+MAX_ID = 2**31 - 1  # the database's integer: a larger id is nobody's, and must not reach the database
+
+
+def valid_id(value: object) -> bool:
+    """Whether ``value`` (from a client, any type) can be a row id at all."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
 def split_list(text: str | None) -> list[str]:
     return [part for part in (text or "").split(";") if part]
 

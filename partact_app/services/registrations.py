@@ -28,7 +28,7 @@ from partact_app.core.registrations import (
     validate_registration,
 )
 from partact_app.i18n import DEFAULT_LANGUAGE
-from partact_app.models import Event, Meeting, Participant, join_list, split_list, utcnow
+from partact_app.models import Event, Meeting, Participant, join_list, split_list, utcnow, valid_id
 from partact_app.services import security
 from partact_app.services.errors import Conflict, ImportRejected, Invalid, NotFound, row_error_message
 from partact_app.services.events import get_event
@@ -134,6 +134,8 @@ def find_participant_by_token(session: Session, token: str | None) -> Participan
 
 
 def get_participant(session: Session, event: Event, participant_id: int) -> Participant:
+    if not valid_id(participant_id):
+        raise NotFound("participant_not_found", id=0)
     participant = session.get(Participant, participant_id)
     if participant is None or participant.event_id != event.id:
         raise NotFound("participant_not_found", id=participant_id)
