@@ -101,3 +101,28 @@ def test_an_organiser_checks_a_participant_in_from_the_badge_link(served_app, li
     expect(phone.locator("#participant-organisation")).to_have_text(person.organisation)
     expect(phone.locator("#check-in")).to_have_count(0)
     expect(phone.locator("#checked-in")).to_have_count(0)
+
+
+def test_two_organisers_see_each_others_actions_live(served_app, live_event, new_page):
+    """Two consoles (a laptop and a phone): what one does appears on the other without a reload."""
+    laptop = new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    log_in(served_app, laptop, live_event.key)
+    phone = new_page(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    log_in(served_app, phone, live_event.key)
+    expect(phone.locator("#checked-in-count")).to_contain_text("0 /")
+
+    laptop.goto(served_app.url("/organiser/participants"))
+    laptop.locator('[data-action="check-in"]').first.click()
+    expect(phone.locator("#checked-in-count")).to_contain_text("1 /")  # the other console's live page follows
+
+    phone.goto(served_app.url("/organiser/participants"))
+    expect(phone.locator("#checkin-counter")).to_contain_text("1")
+    laptop.locator('[data-action="check-in"]').nth(1).click()
+    expect(phone.locator("#checkin-counter")).to_contain_text("2")  # and its participants page too
+
+    laptop.goto(served_app.url("/organiser"))
+    phone.goto(served_app.url("/organiser"))
+    laptop.locator("#next-round").click()
+    expect(phone.locator("#console-round")).to_have_text(t("live.round_of", "fr", round=1, total=10))
+    phone.locator("#pause").click()
+    expect(laptop.locator("#resume")).to_be_visible()
