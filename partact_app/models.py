@@ -99,6 +99,9 @@ class Event(SQLModel, table=True):
     # Bumped by every change an organiser's console shows (a check-in, an edited participant, the settings): the
     # consoles of the event reload their lists when it changes; the phones ignore it.
     revision: int = 0
+    # What the big screen and every phone show on top until an organiser clears it ("" = nothing).
+    announcement: str = Field(default="", max_length=280)
+    badges_printed_at: datetime | None = None  # the last "printed" mark: later registrations are the walk-ins
     created_at: datetime = Field(default_factory=utcnow)
 
 
