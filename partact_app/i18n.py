@@ -316,6 +316,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The request is too large.",
         "de": "Die Anfrage ist zu groß.",
     },
+    "error.announcement_too_long": {
+        "fr": "L'annonce dépasse {max} caractères.",
+        "en": "The announcement is longer than {max} characters.",
+        "de": "Die Ankündigung ist länger als {max} Zeichen.",
+    },
+    "error.print_filter_invalid": {
+        "fr": "Ce choix de badges n'existe pas.",
+        "en": "There is no such choice of badges.",
+        "de": "Diese Auswahl an Namensschildern gibt es nicht.",
+    },
     "error.event_not_found": {
         "fr": "Aucun événement « {slug} ».",
         "en": "No event \"{slug}\".",

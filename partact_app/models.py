@@ -60,10 +60,17 @@ class MeetingStatus:
 
 
 class MatchStatus:
-    PROPOSED = "proposed"
-    CONFIRMED = "confirmed"
+    """Values of ``Match.status`` (the names of the ``matches`` export)."""
+
+    PROPOSED = "proposed"  # one side proposed (or amended); the other has not confirmed yet
+    RECORDED = "recorded"  # both sides confirmed: a partnership
+    VALIDATED = "validated"  # the registrar checked it
+    RETURNED = "returned"  # the registrar sent it back with a comment (still a partnership, to correct)
     DECLINED = "declined"
-    VALIDATED = "validated"
+    DELIVERED = "delivered"  # carried out (the Beursvloer asks for it within a year)
+
+    # What the big screen counts: every partnership both sides confirmed.
+    COUNTED = (RECORDED, VALIDATED, RETURNED, DELIVERED)
 
 
 class Event(SQLModel, table=True):

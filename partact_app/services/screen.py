@@ -24,6 +24,6 @@ def screen_view(session: Session, slug: str | None) -> ScreenView | None:
     partnerships = session.exec(
         select(func.count())
         .select_from(Match)
-        .where(Match.event_id == event.id, Match.status.in_([MatchStatus.CONFIRMED, MatchStatus.VALIDATED]))
+        .where(Match.event_id == event.id, Match.status.in_(MatchStatus.COUNTED))
     ).one()
     return ScreenView(event_id=event.id, name=event.name, partnerships=partnerships)
