@@ -149,5 +149,6 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
 
 
 rooms.follow(OrganiserState, "refresh", on_revision=True)  # re-plans, imports, check-ins: every console reloads
-for _route in ("/organiser", "/organiser/participants", "/organiser/schedule"):
+for _route in ("/organiser", "/organiser/participants", "/organiser/schedule", "/organiser/badges",
+               "/organiser/agendas", "/organiser/tables"):
     follow_page(_route, OrganiserState)
