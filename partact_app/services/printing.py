@@ -28,7 +28,7 @@ FILTERS = (ALL, COMPANIES, ASSOCIATIONS, WALK_INS, ONE)
 class PrintHeader:
     event_name: str
     schedule_version: int
-    scheduled_at: str  # ISO 8601 UTC, "" before any schedule
+    scheduled_at: str  # "YYYY-MM-DD HH:MM" UTC, "" before any schedule
     printed_at: str
 
 
@@ -74,8 +74,8 @@ def header(event: Event) -> PrintHeader:
     return PrintHeader(
         event_name=event.name,
         schedule_version=event.schedule_version,
-        scheduled_at=event.scheduled_at.isoformat(timespec="minutes") if event.scheduled_at else "",
-        printed_at=utcnow().isoformat(timespec="minutes"),
+        scheduled_at=event.scheduled_at.strftime("%Y-%m-%d %H:%M") if event.scheduled_at else "",
+        printed_at=utcnow().strftime("%Y-%m-%d %H:%M"),
     )
 
 

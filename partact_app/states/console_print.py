@@ -36,8 +36,8 @@ class PrintState(ConsoleAccess, rx.State, mixin=True):
     def _show_header(self, header: printing.PrintHeader) -> None:
         self.event_name = header.event_name
         self.schedule_version = header.schedule_version
-        self.scheduled_at = header.scheduled_at.replace("T", " ")
-        self.printed_at = header.printed_at.replace("T", " ")
+        self.scheduled_at = header.scheduled_at
+        self.printed_at = header.printed_at
 
     def _query_int(self, name: str) -> int:
         value = self.router.url.query_parameters.get(name, "")
