@@ -183,10 +183,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Verbindung unterbrochen: letzter bekannter Stand. Verbindung wird wiederhergestellt…",
     },
     "live.time_left": {"fr": "Temps restant", "en": "Time left", "de": "Verbleibende Zeit"},
-    "screen.partnerships": {
-        "fr": "{count} partenariats conclus",
-        "en": "{count} partnerships made",
-        "de": "{count} Partnerschaften geschlossen",
+    "screen.partnerships_label": {
+        "fr": "partenariats conclus",
+        "en": "partnerships made",
+        "de": "Partnerschaften geschlossen",
+    },
+    "screen.scan": {
+        "fr": "Scannez votre badge pour voir votre table",
+        "en": "Scan your badge to see your table",
+        "de": "Scannen Sie Ihr Namensschild, um Ihren Tisch zu sehen",
+    },
+    "screen.enable_sound": {
+        "fr": "Cliquez ici pour activer le gong",
+        "en": "Click here to turn the gong on",
+        "de": "Hier klicken, um den Gong einzuschalten",
     },
     "screen.too_many": {
         "fr": "Trop d'écrans ouverts depuis ce réseau pour cet événement.",
@@ -240,6 +250,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- console: schedule (generate, quality, grid, publish) ------------------------------------------
     # --- console: event (create, settings) -------------------------------------------------------------
     # --- console: live (re-plans, automatic advance, the room) -----------------------------------------
+    "console.announcement": {"fr": "Annonce (grand écran et téléphones)", "en": "Announcement (big screen and phones)",
+                             "de": "Ankündigung (Großbildschirm und Telefone)"},
+    "console.announcement_hint": {"fr": "Ex. : le buffet est servi au fond de la salle",
+                                  "en": "E.g.: the buffet is served at the back of the room",
+                                  "de": "Z. B.: Das Buffet ist hinten im Saal eröffnet"},
+    "console.announce": {"fr": "Afficher", "en": "Show", "de": "Anzeigen"},
+    "console.clear_announcement": {"fr": "Effacer l'annonce", "en": "Clear the announcement",
+                                   "de": "Ankündigung löschen"},
+    "console.announcement_shown": {"fr": "Affichée :", "en": "Shown:", "de": "Angezeigt:"},
     "participant.check_in": {"fr": "Enregistrer l'arrivée", "en": "Check in", "de": "Ankunft erfassen"},
     "participant.checked_in": {"fr": "Arrivée enregistrée", "en": "Checked in", "de": "Ankunft erfasst"},
     "console.room_title": {"fr": "La salle au tour {round}", "en": "The room in round {round}",
