@@ -68,10 +68,17 @@ class MeetingStatus:
 
 
 class MatchStatus:
-    PROPOSED = "proposed"
-    CONFIRMED = "confirmed"
+    """Values of ``Match.status`` (the names of the ``matches`` export)."""
+
+    PROPOSED = "proposed"  # one side proposed (or amended); the other has not confirmed yet
+    RECORDED = "recorded"  # both sides confirmed: a partnership
+    VALIDATED = "validated"  # the registrar checked it
+    RETURNED = "returned"  # the registrar sent it back with a comment (still a partnership, to correct)
     DECLINED = "declined"
-    VALIDATED = "validated"
+    DELIVERED = "delivered"  # carried out (the Beursvloer asks for it within a year)
+
+    # What the big screen counts: every partnership both sides confirmed.
+    COUNTED = (RECORDED, VALIDATED, RETURNED, DELIVERED)
 
 
 class Event(SQLModel, table=True):
@@ -107,6 +114,9 @@ class Event(SQLModel, table=True):
     # Bumped by every change an organiser's console shows (a check-in, an edited participant, the settings): the
     # consoles of the event reload their lists when it changes; the phones ignore it.
     revision: int = 0
+    # What the big screen and every phone show on top until an organiser clears it ("" = nothing).
+    announcement: str = Field(default="", max_length=280)
+    badges_printed_at: datetime | None = None  # the last "printed" mark: later registrations are the walk-ins
     created_at: datetime = Field(default_factory=utcnow)
 
 

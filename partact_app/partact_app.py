@@ -10,6 +10,7 @@ from partact_app.components.layout import backend_error, connection_banner, too_
 from partact_app.guard.asgi import Guard
 from partact_app.guard.frontend_errors import AUTO_RELOAD_PATTERNS, log_frontend_exception
 from partact_app.pages.console_participants import console_participants_page
+from partact_app.pages.console_print import agendas_page, badges_page, tables_page
 from partact_app.pages.console_schedule import console_schedule_page
 from partact_app.pages.home import home_page
 from partact_app.pages.organiser import organiser_page
@@ -18,6 +19,7 @@ from partact_app.pages.screen import screen_page
 from partact_app.services import rounds
 from partact_app.states.console import ConsoleBinding
 from partact_app.states.console_participants import ConsoleParticipantsState
+from partact_app.states.console_print import AgendasState, BadgesState, TablesState
 from partact_app.states.console_schedule import ConsoleScheduleState
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import Reattach
@@ -75,3 +77,10 @@ app.add_page(
     title="partact · programme",
     on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleScheduleState.load],
 )
+for _page, _route, _title, _state in (
+    (badges_page, "/organiser/badges", "badges", BadgesState),
+    (agendas_page, "/organiser/agendas", "agendas", AgendasState),
+    (tables_page, "/organiser/tables", "tables", TablesState),
+):
+    app.add_page(_page, route=_route, title=f"partact · {_title}",
+                 on_load=[LanguageState.detect, OrganiserState.refresh, _state.load])

@@ -42,6 +42,8 @@ class LiveSnapshot:
     round_ms: int
     schedule_version: int
     revision: int = 0  # bumped by every change an organiser's console shows (consoles reload their lists)
+    partnerships: int = 0  # recorded matches: the big screen's counter
+    announcement: str = ""  # shown on the big screen and on every phone until cleared
     # The participants whose agenda changed with this schedule version (a re-plan): only their phones reload.
     # None: everybody's may have changed (a new schedule, an import, a version read back from the database).
     changed: tuple[int, ...] | None = None
@@ -73,6 +75,8 @@ class LiveView:
     round_ms: int = 0
     schedule_version: int = 0
     server_ms: int = 0  # the server's clock when sent: phones correct their own clock with it
+    partnerships: int = 0
+    announcement: str = ""
 
     @classmethod
     def of(cls, snapshot: LiveSnapshot | None) -> LiveView:
@@ -88,6 +92,8 @@ class LiveView:
             round_ms=snapshot.round_ms,
             schedule_version=snapshot.schedule_version,
             server_ms=now,
+            partnerships=snapshot.partnerships,
+            announcement=snapshot.announcement,
         )
 
     def values(self) -> dict[str, object]:

@@ -315,7 +315,8 @@ async def _poll_database() -> None:
 
 
 def _changed(old: LiveSnapshot, new: LiveSnapshot) -> bool:
-    fields = ("phase", "round", "deadline_ms", "remaining_ms", "schedule_version", "revision")
+    fields = ("phase", "round", "deadline_ms", "remaining_ms", "schedule_version", "revision", "partnerships",
+              "announcement")
     return any(getattr(old, name) != getattr(new, name) for name in fields)
 
 

@@ -17,6 +17,9 @@ CONSOLE_PAGES = (
     ("live", "/organiser", "console.nav_live"),
     ("participants", "/organiser/participants", "console.nav_participants"),
     ("schedule", "/organiser/schedule", "console.nav_schedule"),
+    ("badges", "/organiser/badges", "console.nav_badges"),
+    ("agendas", "/organiser/agendas", "console.nav_agendas"),
+    ("tables", "/organiser/tables", "console.nav_tables"),
 )
 
 
@@ -79,6 +82,7 @@ def console_nav(active: str) -> rx.Component:
         wrap="wrap",
         spacing="2",
         as_="nav",
+        class_name="no-print",
         aria_label=tr("console.nav"),
     )
 
@@ -92,6 +96,7 @@ def console_header(active: str) -> rx.Component:
                 rx.button(tr("organiser.logout"), variant="soft", type="submit", id="logout"),
                 action="/api/console/logout",
                 method="post",
+                class_name="no-print",
             ),
             width="100%",
             align="center",
@@ -99,6 +104,7 @@ def console_header(active: str) -> rx.Component:
         console_nav(active),
         width="100%",
         spacing="3",
+        class_name="no-print",
     )
 
 

@@ -42,6 +42,7 @@ def header() -> rx.Component:
         width="100%",
         padding_y="0.75em",
         spacing="3",
+        class_name="no-print",  # print pages (badges, agendas) show their sheets only
     )
 
 

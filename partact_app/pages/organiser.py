@@ -25,6 +25,7 @@ def console() -> rx.Component:
         ),
         rx.text(tr("organiser.meetings", count=OrganiserState.meetings), id="meeting-count"),
         live_controls(),
+        announcement_form(),
         room_now(),
         interval(interval_ms=5000, on_tick=OrganiserState.count_phones),
         width="100%",
@@ -192,4 +193,33 @@ def room_now() -> rx.Component:
         ),
         width="100%",
         id="room-now",
+    )
+
+
+def announcement_form() -> rx.Component:
+    """A short message for the big screen and every phone, until cleared."""
+    state = OrganiserState
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.text(tr("console.announcement"), as_="label", html_for="announcement", weight="medium"),
+                rx.text_area(id="announcement", name="announcement", max_length=280, rows="2", width="100%",
+                             placeholder=tr("console.announcement_hint")),
+                rx.hstack(
+                    rx.button(tr("console.announce"), type="submit", id="announce"),
+                    rx.button(tr("console.clear_announcement"), type="button", variant="soft",
+                              on_click=state.clear_announcement, id="clear-announcement",
+                              disabled=state.announcement == ""),
+                    spacing="3",
+                ),
+                rx.cond(state.announcement != "",
+                        rx.text(tr("console.announcement_shown"), " ", rx.el.q(state.announcement),
+                                size="2", id="announcement-shown", style={"overflow_wrap": "anywhere"})),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=state.announce,
+            reset_on_submit=True,
+        ),
+        width="100%",
     )

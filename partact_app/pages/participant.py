@@ -183,8 +183,18 @@ def programme_coming() -> rx.Component:
     )
 
 
+def announcement() -> rx.Component:
+    """The organisers' announcement, as on the big screen, until they clear it."""
+    return rx.cond(
+        P.announcement != "",
+        rx.callout(P.announcement, icon="megaphone", color_scheme="amber", size="2", width="100%",
+                   id="phone-announcement", role="status", style={"overflow_wrap": "anywhere"}),
+    )
+
+
 def participant_view() -> rx.Component:
     return rx.vstack(
+        announcement(),
         who_am_i(),
         check_in_desk(),
         status(),

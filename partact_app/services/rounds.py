@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import replace
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from partact_app.db import after_commit, session_scope
 from partact_app.broadcast.bus import LiveSnapshot, publish
-from partact_app.models import Event, Phase, utcnow
+from partact_app.models import Event, Match, MatchStatus, Phase, utcnow
 from partact_app.services.errors import Conflict, Invalid
 
 MAX_EXTEND_MINUTES = 60
@@ -30,7 +30,15 @@ def _ms(moment: dt.datetime | None) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def snapshot(event: Event) -> LiveSnapshot:
+def partnerships(session: Session, event_id: int) -> int:
+    """The event's recorded matches (the big screen's counter)."""
+    return session.exec(
+        select(func.count()).select_from(Match).where(Match.event_id == event_id, Match.status.in_(MatchStatus.COUNTED))
+    ).one()
+
+
+def snapshot(session: Session, event: Event) -> LiveSnapshot:
+    """The live state of the event every phone must agree on (one count query for the partnerships)."""
     return LiveSnapshot(
         event_id=event.id or 0,
         phase=event.phase,
@@ -41,12 +49,14 @@ def snapshot(event: Event) -> LiveSnapshot:
         round_ms=event.round_minutes * 60_000,
         schedule_version=event.schedule_version,
         revision=event.revision,
+        partnerships=partnerships(session, event.id) if event.id else 0,
+        announcement=event.announcement,
     )
 
 
 def load_snapshot(session: Session, event_id: int) -> LiveSnapshot | None:
     event = session.get(Event, event_id)
-    return snapshot(event) if event is not None else None
+    return snapshot(session, event) if event is not None else None
 
 
 def read_snapshot(event_id: int) -> LiveSnapshot | None:
@@ -72,7 +82,7 @@ def _apply(session: Session, event: Event, **values) -> LiveSnapshot:
         session.refresh(event)
         raise Conflict("round_changed", expected=seen_round, current=event.current_round)
     session.refresh(event)
-    change = snapshot(event)
+    change = snapshot(session, event)
     after_commit(session, lambda: publish(change))
     return change
 
@@ -201,7 +211,24 @@ def set_auto_advance(session: Session, event: Event, enabled: bool) -> LiveSnaps
     session.add(event)
     session.flush()
     announce_revision(session, event)
-    return snapshot(event)
+    return snapshot(session, event)
+
+
+MAX_ANNOUNCEMENT = 280
+
+
+def announce(session: Session, event: Event, text: str) -> LiveSnapshot:
+    """Show ``text`` on the big screen and as a banner on every phone until it is cleared (an empty text).
+
+    Whitespace runs become one space and control characters go; more than ``MAX_ANNOUNCEMENT`` characters is
+    refused. Shown as text everywhere, never as markup."""
+    cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text or "")).split())
+    if len(cleaned) > MAX_ANNOUNCEMENT:
+        raise Invalid("announcement_too_long", field="announcement", max=MAX_ANNOUNCEMENT)
+    event.announcement = cleaned
+    session.add(event)
+    announce_revision(session, event)
+    return snapshot(session, event)
 
 
 def rewind(session: Session, event: Event) -> LiveSnapshot:
@@ -213,7 +240,7 @@ def announce_schedule(session: Session, event: Event, changed: set[int] | None =
     """After a (re-)plan or anything that changes what the agendas show: tell the phones so they reload them;
     ``changed`` names the participants whose agenda changed (only their phones reload), None for everybody."""
     session.refresh(event)
-    change = replace(snapshot(event), changed=None if changed is None else tuple(sorted(changed)))
+    change = replace(snapshot(session, event), changed=None if changed is None else tuple(sorted(changed)))
     after_commit(session, lambda: publish(change))
 
 
@@ -224,5 +251,5 @@ def announce_revision(session: Session, event: Event) -> None:
     session.add(event)
     session.flush()
     session.refresh(event)
-    change = snapshot(event)
+    change = snapshot(session, event)
     after_commit(session, lambda: publish(change))

@@ -1,12 +1,12 @@
-"""What the big screen of the room shows (public: nothing personal)."""
+"""What the big screen of the room shows (public: nothing personal). Its live fields (round, countdown, the
+partnership count, the announcement) come with every event's snapshot; this is the rest."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
-from partact_app.models import Match, MatchStatus
 from partact_app.services.events import find_event
 
 
@@ -14,16 +14,10 @@ from partact_app.services.events import find_event
 class ScreenView:
     event_id: int
     name: str
-    partnerships: int
 
 
 def screen_view(session: Session, slug: str | None) -> ScreenView | None:
     event = find_event(session, slug or "")
     if event is None:
         return None
-    partnerships = session.exec(
-        select(func.count())
-        .select_from(Match)
-        .where(Match.event_id == event.id, Match.status.in_([MatchStatus.CONFIRMED, MatchStatus.VALIDATED]))
-    ).one()
-    return ScreenView(event_id=event.id, name=event.name, partnerships=partnerships)
+    return ScreenView(event_id=event.id, name=event.name)

@@ -102,6 +102,17 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
             await self._live_action(rounds.set_auto_advance, enabled=enabled)
 
     @rx.event
+    async def announce(self, form: dict):
+        """Show the form's text on the big screen and every phone (an empty text clears it)."""
+        text = form.get("announcement", "") if isinstance(form, dict) else ""
+        if isinstance(text, str) and len(text) <= 2000:
+            await self._live_action(rounds.announce, text=text)
+
+    @rx.event
+    async def clear_announcement(self):
+        await self._live_action(rounds.announce, text="")
+
+    @rx.event
     async def count_phones(self):
         """How many participant pages follow the event now (the console asks every few seconds)."""
         if self.authorised and self._event_id:
@@ -149,5 +160,6 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
 
 
 rooms.follow(OrganiserState, "refresh", on_revision=True)  # re-plans, imports, check-ins: every console reloads
-for _route in ("/organiser", "/organiser/participants", "/organiser/schedule"):
+for _route in ("/organiser", "/organiser/participants", "/organiser/schedule", "/organiser/badges",
+               "/organiser/agendas", "/organiser/tables"):
     follow_page(_route, OrganiserState)

@@ -26,7 +26,6 @@ class ScreenState(LiveFields, rx.State):
     found: bool = False
     refused: bool = False  # too many screens from this address
     event_name: str = ""
-    partnerships: int = 0
 
     async def _reattach(self) -> None:
         await self.load()
@@ -39,7 +38,6 @@ class ScreenState(LiveFields, rx.State):
         self.found = view is not None
         self._event_id = view.event_id if view else 0
         self.event_name = view.name if view else ""
-        self.partnerships = view.partnerships if view else 0
         self.refused = self.found and not await self._join_room(
             {f"address:{self.router.session.client_ip}": SCREENS_PER_ADDRESS}
         )

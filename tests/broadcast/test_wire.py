@@ -38,7 +38,7 @@ def test_live_vars_are_named_as_reflex_names_them(state_cls):
     assert list(ours) == [state_cls.get_full_name()]
     theirs = reflex_delta(state_cls)
     assert set(ours[state_cls.get_full_name()]) <= set(theirs)
-    assert len(ours[state_cls.get_full_name()]) == len(LIVE_FIELDS) == 8
+    assert len(ours[state_cls.get_full_name()]) == len(LIVE_FIELDS) == 10
 
 
 @pytest.mark.parametrize("state_cls", FOLLOWING, ids=lambda cls: cls.__name__)

@@ -182,3 +182,35 @@ def test_two_ticks_at_once_advance_once(event_url):
     for thread in threads:
         thread.join()
     assert [(s.phase, s.round) for s in results] == [(Phase.CHANGEOVER, 1)]
+
+
+# --- announcements and the partnership count --------------------------------------------------------------------
+
+
+def test_an_announcement_reaches_the_phones_cleaned_and_capped(event_url, told):
+    change = act(event_url, rounds.announce, text="  Café\n servi\x00 au   fond <b>!</b> ")
+    assert change.announcement == "Café servi au fond <b>!</b>"  # kept as text; pages never render markup
+    assert told[-1].announcement == change.announcement
+    with pytest.raises(Invalid):
+        act(event_url, rounds.announce, text="x" * 281)
+    assert act(event_url, rounds.announce, text="x" * 280).announcement == "x" * 280
+    assert act(event_url, rounds.announce, text="").announcement == ""
+
+
+def test_the_snapshot_counts_recorded_matches(event_url):
+    from partact_app.models import Match, MatchStatus, Participant
+
+    with session_scope(event_url) as session:
+        event = events.get_event(session, "room")
+        people = []
+        for kind, name in (("company", "A"), ("association", "B"), ("association", "C")):
+            person = Participant(event_id=event.id, kind=kind, organisation=name, token=name * 8)
+            session.add(person)
+            people.append(person)
+        session.flush()
+        session.add(Match(event_id=event.id, company_id=people[0].id, association_id=people[1].id,
+                          status=MatchStatus.RECORDED))
+        session.add(Match(event_id=event.id, company_id=people[0].id, association_id=people[2].id,
+                          status=MatchStatus.PROPOSED))
+    with session_scope(event_url) as session:
+        assert rounds.load_snapshot(session, events.get_event(session, "room").id).partnerships == 1
