@@ -198,3 +198,26 @@ def test_notes_are_their_authors_alone(hall, told):
     with pytest.raises(Invalid):
         act(hall, followups.save_note, company.id, association.id, "x" * 2001)
     assert act(hall, followups.save_note, company.id, association.id, "") == ""
+
+
+def test_a_phone_gets_no_counterpart_contact_details_before_a_mutual_follow_up(hall):
+    import dataclasses
+    import json
+
+    from partact_app.services.participants import participant_view
+
+    (company, *_), associations = people(hall)
+    with session_scope(hall) as session:
+        event = events.get_event(session, "hall")
+        event.published = True  # the agenda is shown once published
+        session.add(event)
+    with session_scope(hall) as session:
+        view = participant_view(session, company.token)
+    sent = json.dumps([dataclasses.asdict(row) for row in view.agenda])
+    met = [row for row in view.agenda if row.table]
+    assert met and all(row.counterpart_id for row in met)
+    for association in associations:
+        for secret in (association.email, association.phone, association.contact_name):
+            assert not secret or secret not in sent
+    row = met[0]
+    assert set(row.you_give) <= set(row.their_needs) and set(row.they_give) <= set(row.their_offers)
