@@ -221,3 +221,29 @@ def test_a_phone_gets_no_counterpart_contact_details_before_a_mutual_follow_up(h
             assert not secret or secret not in sent
     row = met[0]
     assert set(row.you_give) <= set(row.their_needs) and set(row.they_give) <= set(row.their_offers)
+
+
+def test_the_organisers_summary_counts_what_happened(hall):
+    from partact_app.services.summary import summary
+
+    (c1, c2, *_), (a1, a2, *_) = people(hall)
+    one = act(hall, matches.propose, c1.id, a1.id, matches.terms_from(TERMS))
+    act(hall, matches.confirm, a1.id, one.id, one.version)
+    act(hall, matches.propose, c2.id, a2.id, matches.terms_from(TERMS))
+    act(hall, followups.request, c1.id, a1.id)
+    act(hall, followups.request, a1.id, c1.id)
+    act(hall, followups.request, c2.id, a1.id)
+    with session_scope(hall) as session:
+        event = events.get_event(session, "hall")
+        registrations.mark_absent(session, event, a2.id)
+        rounds.next_round(session, event)
+        rounds.next_round(session, event)
+    with session_scope(hall) as session:
+        report = summary(session, events.get_event(session, "hall"))
+    assert (report.proposed, report.recorded, report.validated, report.delivered) == (1, 1, 0, 0)
+    assert (report.followup_requests, report.mutual_followups, report.no_shows) == (3, 1, 1)
+    assert 0 < report.meetings_held < report.meetings_planned
+    lines = {line.key: line for line in report.categories}
+    assert lines["it"].given == 1 and lines["volunteering"].given == 1
+    assert all(line.unmet <= line.needed for line in report.categories)
+    assert len(report.missed) == 10 and report.missed[0].affinity >= report.missed[-1].affinity
