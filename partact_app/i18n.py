@@ -1067,6 +1067,66 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is no such choice of badges.",
         "de": "Diese Auswahl an Namensschildern gibt es nicht.",
     },
+    "error.text_too_long": {
+        "fr": "Ce texte dépasse {max} caractères.",
+        "en": "This text is longer than {max} characters.",
+        "de": "Dieser Text ist länger als {max} Zeichen.",
+    },
+    "error.category_unknown": {
+        "fr": "Catégorie inconnue : « {value} ».",
+        "en": "Unknown category: \"{value}\".",
+        "de": "Unbekannte Kategorie: „{value}“.",
+    },
+    "error.number_invalid": {
+        "fr": "Indiquez un nombre positif raisonnable.",
+        "en": "Enter a reasonable positive number.",
+        "de": "Geben Sie eine sinnvolle positive Zahl ein.",
+    },
+    "error.date_invalid": {
+        "fr": "Indiquez une date (AAAA-MM-JJ).",
+        "en": "Enter a date (YYYY-MM-DD).",
+        "de": "Geben Sie ein Datum ein (JJJJ-MM-TT).",
+    },
+    "error.match_empty": {
+        "fr": "Indiquez ce qu'un côté apporte à l'autre (une catégorie ou un texte).",
+        "en": "Say what one side gives the other (a category or a text).",
+        "de": "Geben Sie an, was eine Seite der anderen gibt (eine Kategorie oder einen Text).",
+    },
+    "error.match_exists": {
+        "fr": "Ce partenariat est déjà enregistré.",
+        "en": "This partnership is already recorded.",
+        "de": "Diese Partnerschaft ist bereits erfasst.",
+    },
+    "error.match_open": {
+        "fr": "L'autre côté a déjà proposé un partenariat : confirmez-le ou modifiez-le.",
+        "en": "The other side already proposed a partnership: confirm or amend it.",
+        "de": "Die andere Seite hat bereits eine Partnerschaft vorgeschlagen: bestätigen oder ändern Sie sie.",
+    },
+    "error.match_not_open": {
+        "fr": "Cette proposition n'attend plus de réponse.",
+        "en": "This proposal is no longer waiting for an answer.",
+        "de": "Dieser Vorschlag wartet auf keine Antwort mehr.",
+    },
+    "error.match_changed": {
+        "fr": "Ce partenariat vient d'être modifié : relisez-le avant de répondre.",
+        "en": "This partnership was just changed: read it again before you answer.",
+        "de": "Diese Partnerschaft wurde gerade geändert: Lesen Sie sie vor der Antwort erneut.",
+    },
+    "error.match_not_recorded": {
+        "fr": "Ce partenariat n'est pas encore confirmé par les deux côtés.",
+        "en": "This partnership is not confirmed by both sides yet.",
+        "de": "Diese Partnerschaft ist noch nicht von beiden Seiten bestätigt.",
+    },
+    "error.match_not_found": {
+        "fr": "Ce partenariat n'existe pas.",
+        "en": "There is no such partnership.",
+        "de": "Diese Partnerschaft gibt es nicht.",
+    },
+    "error.comment_required": {
+        "fr": "Indiquez ce qu'il faut corriger.",
+        "en": "Say what needs correcting.",
+        "de": "Geben Sie an, was zu korrigieren ist.",
+    },
     "error.event_not_found": {
         "fr": "Aucun événement « {slug} ».",
         "en": "No event \"{slug}\".",

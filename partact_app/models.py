@@ -167,7 +167,11 @@ class Meeting(SQLModel, table=True):
 
 
 class Match(SQLModel, table=True):
-    """A recorded partnership between a company and an association."""
+    """A partnership between a company and an association: proposed by one side, confirmed by both (recorded),
+    checked by the registrar (validated or returned with a comment), carried out (delivered).
+
+    At most one match per pair (``uq_match_pair``): a declined proposal is reopened by a new one. ``version``
+    grows with every change, so a confirmation or an amendment made on an outdated screen is refused."""
 
     __table_args__ = (
         sa.UniqueConstraint("event_id", "company_id", "association_id", name="uq_match_pair"),
@@ -179,15 +183,29 @@ class Match(SQLModel, table=True):
     association_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
     proposed_by_id: int | None = Field(default=None, foreign_key="participant.id", ondelete="SET NULL")
-    categories: str = Field(default="", max_length=500)
-    description: str = Field(default="", sa_type=sa.Text)
+    # What is exchanged, in each direction: category keys (";"-joined) and free text.
+    company_gives: str = Field(default="", max_length=500)
+    company_gives_text: str = Field(default="", max_length=500)
+    association_gives: str = Field(default="", max_length=500)
+    association_gives_text: str = Field(default="", max_length=500)
+    hours: float | None = None  # optional volume
+    euros: int | None = None
+    delivery_date: dt.date | None = None
+    company_confirmed_at: datetime | None = None
+    association_confirmed_at: datetime | None = None
     status: str = Field(default=MatchStatus.PROPOSED, max_length=16)
+    registrar_comment: str = Field(default="", max_length=1000)
+    recorded_at: datetime | None = None
+    validated_at: datetime | None = None
+    delivered_at: datetime | None = None
+    version: int = 0
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
 class FollowUp(SQLModel, table=True):
-    """A participant asks the organisers to put them back in touch with another one after the event."""
+    """A participant asks to follow up with another one. Private: when both have asked for each other (mutual),
+    each sees the other's contact details; withdrawing deletes the row."""
 
     __table_args__ = (sa.UniqueConstraint("from_id", "to_id", name="uq_followup_pair"),)
 
@@ -212,3 +230,16 @@ class ConsoleSession(SQLModel, table=True):
     key_fingerprint: str = Field(max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
+
+
+class Note(SQLModel, table=True):
+    """A participant's private note about a counterpart ("call back about the logo"): shown to its author only."""
+
+    __table_args__ = (sa.UniqueConstraint("author_id", "counterpart_id", name="uq_note_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    author_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    counterpart_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    text: str = Field(default="", max_length=2000)
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -47,6 +47,8 @@ class LiveSnapshot:
     # The participants whose agenda changed with this schedule version (a re-plan): only their phones reload.
     # None: everybody's may have changed (a new schedule, an import, a version read back from the database).
     changed: tuple[int, ...] | None = None
+    # The participants whose own page data changed (a match, a follow-up): only their pages reload it.
+    notify: tuple[int, ...] = ()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -56,6 +58,7 @@ class LiveSnapshot:
         fields = json.loads(text)
         if fields.get("changed") is not None:
             fields["changed"] = tuple(fields["changed"])
+        fields["notify"] = tuple(fields.get("notify") or ())
         return cls(**fields)
 
 

@@ -58,19 +58,24 @@ class _Target:
     handler: str | None  # the handler each page runs when what it shows changed
     per_participant: bool  # pages of one participant each: only those named by a re-plan reload
     on_revision: bool  # also reload when the event's revision changed (the consoles)
+    notify_handler: str | None = None  # per participant: what their page runs when its own data changed
+    hidden: frozenset[str] = frozenset()  # live fields the pages do not show: a change of those alone is not sent
 
 
 def follow(state_cls, reload_handler: str | None = None, *, per_participant: bool = False,
-           on_revision: bool = False) -> None:
+           on_revision: bool = False, notify_handler: str | None = None, hidden: tuple[str, ...] = ()) -> None:
     """Register a state whose live fields are broadcast.
 
     ``reload_handler`` runs on each page of the state when the schedule version changed (and, with
     ``on_revision``, when the event's revision did). With ``per_participant`` the pages join the room in a group
     ``participant:<id>`` and, after a re-plan that names the participants whose agenda changed, only their pages
-    reload: the others see nothing change.
+    reload: the others see nothing change; a snapshot that names participants in ``notify`` (a match, a
+    follow-up) makes only their pages run ``notify_handler``. A change of only the ``hidden`` live fields (and of
+    the revision) sends the room nothing: the phones do not show the partnership count.
     """
     if all(existing.state_cls is not state_cls for existing in _targets):
-        _targets.append(_Target(state_cls, reload_handler, per_participant, on_revision))
+        _targets.append(_Target(state_cls, reload_handler, per_participant, on_revision, notify_handler,
+                                frozenset(hidden)))
 
 
 def state_update(state_cls, values: dict[str, object], handler: str | None = None) -> StateUpdate:
@@ -156,6 +161,15 @@ def _reload_all(target: _Target, snapshot: LiveSnapshot, previous: LiveSnapshot 
     return replanned and not (target.per_participant and snapshot.changed is not None)
 
 
+def _worth_sending(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target: _Target) -> bool:
+    """Whether the room of ``target`` must hear this snapshot: a live field its pages show changed, or they
+    all reload."""
+    if previous is None or _reload_all(target, snapshot, previous):
+        return True
+    old, new = LiveView.of(previous).values(), LiveView.of(snapshot).values()
+    return any(old[name] != new[name] for name in old if name != "server_ms" and name not in target.hidden)
+
+
 def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target: _Target) -> StateUpdate:
     """The update for one following state's room: its live vars, and a reload event when all its pages reload."""
     handler = target.handler if _reload_all(target, snapshot, previous) else None
@@ -180,7 +194,13 @@ async def _broadcast(snapshot: LiveSnapshot) -> None:
         return
     for target in list(_targets):
         name = room(snapshot.event_id, target.state_cls)
-        await namespace.emit("event", _update(snapshot, previous, target), room=name)
+        if _worth_sending(snapshot, previous, target):
+            await namespace.emit("event", _update(snapshot, previous, target), room=name)
+        if target.per_participant and snapshot.notify and target.notify_handler:
+            reload_own = state_update(target.state_cls, {}, target.notify_handler)
+            for participant_id in set(snapshot.notify):
+                for sid in list(_members.get((name, f"participant:{participant_id}"), ())):
+                    await namespace.emit("event", reload_own, to=sid)
         replanned = previous is not None and previous.schedule_version != snapshot.schedule_version
         if target.per_participant and replanned and snapshot.changed and target.handler:
             # Only the pages of the participants whose agenda changed fetch it again.

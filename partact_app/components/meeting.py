@@ -31,7 +31,6 @@ def meeting_details(row: rx.Var) -> rx.Component:
         rx.text(row.counterpart, size="6", weight="bold", id="counterpart-name", style={"overflow_wrap": "anywhere"}),
         rx.hstack(
             rx.badge(rx.cond(row.counterpart_kind == "company", tr("kind.company"), tr("kind.association"))),
-            rx.text(row.contact_name, color_scheme="gray", size="2"),
             wrap="wrap",
             align="center",
         ),

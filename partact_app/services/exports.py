@@ -15,6 +15,7 @@ from partact_app.core.registrations import COLUMNS as REGISTRATION_COLUMNS
 from partact_app.models import FollowUp, Match, split_list
 from partact_app.services.errors import Invalid
 from partact_app.services.events import get_event
+from partact_app.services.matches import describe
 from partact_app.services.registrations import participants_of
 from partact_app.settings import participant_url
 
@@ -84,12 +85,12 @@ FOLLOWUP_COLUMNS = ("from", "to", "created_at")
 
 
 def matches(session: Session, slug: str) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
-    """The recorded partnerships (the match form comes with its own issue; the export already has its columns)."""
+    """Every match of the event with its status; ``description`` says what each side gives the other."""
     event = get_event(session, slug)
     names = {p.id: p.organisation for p in participants_of(session, event)}
     rows = session.exec(select(Match).where(Match.event_id == event.id).order_by(Match.created_at, Match.id)).all()
     return MATCH_COLUMNS, [
-        (names[m.company_id], names[m.association_id], m.description, m.status, m.created_at.isoformat())
+        (names[m.company_id], names[m.association_id], describe(m, names), m.status, m.created_at.isoformat())
         for m in rows
     ]
 

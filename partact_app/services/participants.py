@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from partact_app.core.scoring import name_key
 from partact_app.models import Event, Meeting, Participant, split_list
 from partact_app.services.registrations import find_participant_by_token
 
@@ -24,14 +25,21 @@ class AgendaRow:
     round: int = 0
     time: str = ""
     table: int = 0
+    counterpart_id: int = 0  # what the page's match and follow-up buttons name (checked on the server)
     counterpart: str = ""
     counterpart_kind: str = ""
-    contact_name: str = ""
-    languages: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)  # the counterpart's
+    shared_languages: list[str] = field(default_factory=list)
     description: str = ""
     you_give: list[str] = field(default_factory=list)  # category keys: your offers that meet their needs
     they_give: list[str] = field(default_factory=list)
+    their_offers: list[str] = field(default_factory=list)  # all of them: the overlaps are you_give / they_give
+    their_needs: list[str] = field(default_factory=list)
+    wished_by_you: bool = False  # you asked to meet them (your registration's wishes)
+    wished_by_them: bool = False
     present: bool = True  # inside the participant's attendance window
+    # No contact details here: a counterpart's contact name, e-mail and phone reach a phone only once both sides
+    # asked to follow up (services.followups).
 
 
 @dataclass(frozen=True)
@@ -67,18 +75,28 @@ def _gives(giver: Participant, taker: Participant) -> list[str]:
     return [key for key in split_list(giver.offers) if key in needs]
 
 
+def _wishes(wisher: Participant, other: Participant) -> bool:
+    return name_key(other.organisation) in {name_key(n) for n in split_list(wisher.wishes)}
+
+
 def _row(event: Event, meeting: Meeting, me: Participant, other: Participant) -> AgendaRow:
+    mine = split_list(me.languages)
     return AgendaRow(
         round=meeting.round,
         time=round_start(event, meeting.round),
         table=meeting.table,
+        counterpart_id=other.id,
         counterpart=other.organisation,
         counterpart_kind=other.kind,
-        contact_name=other.contact_name,
         languages=split_list(other.languages),
+        shared_languages=[code for code in split_list(other.languages) if code in mine],
         description=other.description,
         you_give=_gives(me, other),
         they_give=_gives(other, me),
+        their_offers=split_list(other.offers),
+        their_needs=split_list(other.needs),
+        wished_by_you=_wishes(me, other),
+        wished_by_them=_wishes(other, me),
     )
 
 

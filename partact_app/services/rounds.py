@@ -244,12 +244,13 @@ def announce_schedule(session: Session, event: Event, changed: set[int] | None =
     after_commit(session, lambda: publish(change))
 
 
-def announce_revision(session: Session, event: Event) -> None:
-    """After a change the consoles show (a check-in, a participant edited...): bump the event's revision and tell
-    the consoles of the event, which reload their lists; the phones ignore it."""
+def announce_revision(session: Session, event: Event, notify: tuple[int, ...] = ()) -> None:
+    """After a change the consoles show (a check-in, a participant edited, a match...): bump the event's revision
+    and tell the consoles of the event, which reload their lists (the big screen gets the new partnership count);
+    the phones ignore it, except those of the ``notify`` participants, whose pages reload their own data."""
     event.revision += 1
     session.add(event)
     session.flush()
     session.refresh(event)
-    change = snapshot(session, event)
+    change = replace(snapshot(session, event), notify=tuple(notify))
     after_commit(session, lambda: publish(change))

@@ -133,5 +133,6 @@ class ParticipantState(ConsoleAccess, LiveFields, rx.State):
             await self._join_room(self._caps())
 
 
-rooms.follow(ParticipantState, "reload_agenda", per_participant=True)
+rooms.follow(ParticipantState, "reload_agenda", per_participant=True, notify_handler="reload_own",
+             hidden=("partnerships",))
 follow_page("/p/[token]", ParticipantState)
