@@ -28,7 +28,17 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from partact_app.core.categories import CATEGORY_KEYS, COMPANY
-from partact_app.models import Event, Match, MatchStatus, Meeting, Participant, join_list, split_list, utcnow
+from partact_app.models import (
+    Event,
+    Match,
+    MatchStatus,
+    Meeting,
+    Participant,
+    join_list,
+    split_list,
+    utcnow,
+    valid_id,
+)
 from partact_app.services import rounds
 from partact_app.services.errors import Conflict, Invalid, NotFound
 
@@ -147,16 +157,11 @@ def _write_terms(match: Match, terms: Terms) -> None:
 
 # ---------------------------------------------------------------------------------------------- who and what
 
-MAX_ID = 2**31 - 1  # the database's integer: a larger id is nobody's (and must not reach the database)
-
-
-def _valid_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def counterpart_of(session: Session, me: Participant, counterpart_id: object) -> Participant:
     """A participant of the other type in ``me``'s event (``NotFound`` for anybody else)."""
-    if not _valid_id(counterpart_id):
+    if not valid_id(counterpart_id):
         raise NotFound("participant_not_found", id=0)
     other = session.get(Participant, counterpart_id)
     if other is None or other.event_id != me.event_id or other.kind == me.kind:
@@ -170,7 +175,7 @@ def _pair(me: Participant, other: Participant) -> tuple[int, int]:
 
 def match_of(session: Session, me: Participant, match_id: object) -> Match:
     """A match ``me`` is part of (``NotFound`` for any other, whatever its id)."""
-    if not _valid_id(match_id):
+    if not valid_id(match_id):
         raise NotFound("match_not_found")
     match = session.get(Match, match_id)
     if match is None or me.id not in (match.company_id, match.association_id):
@@ -301,7 +306,7 @@ def mark_delivered(session: Session, me: Participant, match_id: object, version:
 
 
 def _event_match(session: Session, event: Event, match_id: object) -> Match:
-    if not _valid_id(match_id):
+    if not valid_id(match_id):
         raise NotFound("match_not_found")
     match = session.get(Match, match_id)
     if match is None or match.event_id != event.id:

@@ -112,12 +112,13 @@ def test_matches_and_followups_exports_list_names_and_times(event_url):
         assert exports.export(session, "spring", "followups") == "from,to,created_at\n"
         event = events.get_event(session, "spring")
         session.add(Match(event_id=event.id, company_id=bank.id, association_id=choir.id,
-                          description="Audit informatique offert", status=MatchStatus.CONFIRMED))
+                          company_gives_text="Audit informatique offert", status=MatchStatus.RECORDED))
         session.add(FollowUp(event_id=event.id, from_id=choir.id, to_id=bank.id))
     with session_scope(event_url) as session:
         match_rows = exports.export(session, "spring", "matches").splitlines()
         followup_rows = exports.export(session, "spring", "followups").splitlines()
-    assert match_rows[1].startswith("Banque Moselle,Eis Stëmm asbl,Audit informatique offert,confirmed,")
+    assert match_rows[1].startswith(
+        "Banque Moselle,Eis Stëmm asbl,Banque Moselle → Eis Stëmm asbl: Audit informatique offert,recorded,")
     assert followup_rows[1].startswith("Eis Stëmm asbl,Banque Moselle,")
 
 
