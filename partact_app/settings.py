@@ -68,6 +68,12 @@ def port() -> int:
     return int(_env("PORT") or DEFAULT_PORT)
 
 
+def backend_only() -> bool:
+    """``REFLEX_BACKEND_ONLY`` (Reflex's own variable, also read by ``reflex run --backend-only``): this process
+    runs only the backend, one instance among several behind a proxy (``make run-cluster``)."""
+    return _env("REFLEX_BACKEND_ONLY").lower() in ("1", "true", "yes", "y", "on")
+
+
 def public_url() -> str:
     """Base of the links printed in QR codes and exports (no trailing slash)."""
     url = _env("PARTACT_PUBLIC_URL") or f"http://localhost:{port()}"
