@@ -206,6 +206,8 @@ def test_nginx_serves_the_pages_the_api_and_the_headers(cluster):
     assert httpx.post(cluster.url("/api/events/demo/pause"), content=b"x" * 5000, timeout=10).status_code == 413
     for index in range(2):  # the health check of each instance on its own port
         assert cluster.health(index)[0] == 200
+    cluster.restart_nginx()  # nginx alone restarts; the instances go on
+    assert httpx.get(cluster.url("/ping"), timeout=10).status_code == 200
 
 
 def test_phones_on_both_instances_follow_rounds_advanced_through_either(cluster, run, new_page):
