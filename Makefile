@@ -12,11 +12,12 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test test-core test-fast services browser migrate demo clean
+.PHONY: help install run run-cluster test test-core test-fast services nginx browser migrate demo clean
 
 help:
 	@echo "make run    set up, create the demo event once, build and serve on http://localhost:$(PORT)"
-	@echo "make test   set up and run every test (core, services on SQLite and PostgreSQL, browser)"
+	@echo "make run-cluster  the same on PostgreSQL and Redis: INSTANCES backends (default 2) behind nginx on PORT"
+	@echo "make test   set up and run every test (core, services on SQLite and PostgreSQL, browser, cluster)"
 	@echo "make install  only the installation (idempotent)"
 
 # The virtualenv, re-made only when pyproject.toml changes.
@@ -35,9 +36,17 @@ migrate: install
 run: install migrate
 	@scripts/run.sh
 
+# PostgreSQL, Redis, nginx, the export, INSTANCES backends (default 2), nginx on PORT (docs/deployment.md).
+run-cluster: install
+	@scripts/cluster.sh
+
 # PostgreSQL and Redis for the tests: started (or installed from Debian's packages) when missing.
 services:
 	@scripts/services.sh
+
+# Debian's nginx for the cluster tests and `make run-cluster` (only the binary; partact runs its own instance).
+nginx:
+	@scripts/nginx.sh
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own browsers here).
 browser:
@@ -45,14 +54,14 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
-test: install services browser
+test: install services nginx browser
 	$(BIN)/python -m pytest -q
 
 test-core: install
 	$(BIN)/python -m pytest -q tests/core
 
 test-fast: install services
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not cluster"
 
 clean:
-	rm -rf .web .states $(VENV) partact.db partact.db-wal partact.db-shm
+	rm -rf .web .states .cluster $(VENV) partact.db partact.db-wal partact.db-shm

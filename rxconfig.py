@@ -26,6 +26,9 @@ from partact_app.guard.asgi import MAX_FRAME, STATE_EXPIRY_SECONDS  # noqa: E402
 os.environ.setdefault("REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE", str(MAX_FRAME))
 
 _port = settings.port()
+# A backend-only instance (make run-cluster: REFLEX_BACKEND_ONLY=true and its own --backend-port) is given no
+# front-end port: `reflex run` refuses one when no front end runs.
+_frontend = {} if settings.backend_only() else {"frontend_port": _port}
 
 config = rx.Config(
     app_name="partact_app",
@@ -38,8 +41,8 @@ config = rx.Config(
     redis_token_expiration=STATE_EXPIRY_SECONDS,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    frontend_port=_port,
     backend_port=_port,
+    **_frontend,
     plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", gray_color="slate", radius="large"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

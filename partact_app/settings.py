@@ -8,7 +8,9 @@ variable for a child process sees it there, and nothing caches a stale value.
 from __future__ import annotations
 
 import os
+import hashlib
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from partact_app.i18n import DEFAULT_LANGUAGE, normalise_language
 
@@ -37,9 +39,39 @@ def redis_url() -> str:
     return _env("REFLEX_REDIS_URL")
 
 
+def redis_db() -> int:
+    """The database number of ``REFLEX_REDIS_URL`` (its path ``/N`` or ``?db=N``; 0 when absent)."""
+    address = urlsplit(redis_url())
+    number = (parse_qs(address.query).get("db") or [address.path.strip("/")])[0]
+    return int(number) if number.isdigit() else 0
+
+
+def deployment() -> str:
+    """``PARTACT_DEPLOYMENT``: the name of this deployment among those that share one Redis server. Unset: a
+    short digest of the database URL (``database_url()``), the same for every process of one deployment (backend
+    instances, CLI) and different for two deployments on different databases (or PostgreSQL schemas)."""
+    name = _env("PARTACT_DEPLOYMENT")
+    if name:
+        return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:64]
+    return hashlib.sha256(database_url().encode()).hexdigest()[:12]
+
+
+def redis_prefix() -> str:
+    """Prefix of every key and pub/sub channel partact itself names in Redis (the live channel, the socket
+    counts, the rate limits): ``partact:<deployment>:<db number>``. Pub/sub channels are global to a Redis server
+    (not per database number), so two deployments sharing a server must not share a channel."""
+    return f"partact:{deployment()}:{redis_db()}"
+
+
 def port() -> int:
     """``PORT``: the one port serving the front end and the back end."""
     return int(_env("PORT") or DEFAULT_PORT)
+
+
+def backend_only() -> bool:
+    """``REFLEX_BACKEND_ONLY`` (Reflex's own variable, also read by ``reflex run --backend-only``): this process
+    runs only the backend, one instance among several behind a proxy (``make run-cluster``)."""
+    return _env("REFLEX_BACKEND_ONLY").lower() in ("1", "true", "yes", "y", "on")
 
 
 def public_url() -> str:

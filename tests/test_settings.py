@@ -49,3 +49,25 @@ def test_database_and_redis_urls(monkeypatch):
     assert settings.database_url().startswith("sqlite:///") and settings.database_url().endswith("partact.db")
     monkeypatch.setenv("REFLEX_REDIS_URL", " redis://127.0.0.1:6379 ")
     assert settings.redis_url() == "redis://127.0.0.1:6379"
+
+
+def test_redis_names_belong_to_one_deployment(monkeypatch):
+    """Pub/sub channels are global to a Redis server: two deployments sharing one must not hear each other."""
+    from partact_app.broadcast import bus
+
+    monkeypatch.delenv("PARTACT_DEPLOYMENT", raising=False)
+    monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:6379/3")
+    monkeypatch.setenv("REFLEX_DB_URL", "postgresql://u@h:5432/spring")
+    spring = bus.channel()
+    assert settings.redis_db() == 3 and spring.startswith("partact:") and spring.endswith(":3:live")
+    monkeypatch.setenv("REFLEX_DB_URL", "postgresql://u@h:5432/autumn")
+    assert bus.channel() != spring  # another database, another deployment
+    monkeypatch.setenv("REFLEX_DB_URL", "postgres://u@h:5432/spring")  # the same database, spelt otherwise
+    assert bus.channel() == spring
+    monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:6379/4")
+    assert bus.channel() != spring  # another Redis database: the keys differ, and so must the channel
+    monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:6379?db=4")
+    assert settings.redis_db() == 4
+    monkeypatch.setenv("PARTACT_DEPLOYMENT", "lux prod")
+    assert settings.redis_prefix() == "partact:lux_prod:4"
+    assert bus.channel() == "partact:lux_prod:4:live"

@@ -23,7 +23,11 @@ from partact_app import settings
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "partact:live"
+
+def channel() -> str:
+    """The Redis pub/sub channel of this deployment's snapshots (``settings.redis_prefix()`` + ``:live``)."""
+    return f"{settings.redis_prefix()}:live"
+
 # A snapshot older than this is read again through the loader. The rooms' poll refreshes the snapshot of every
 # event with sockets here every 2 s, so the live vars of a page (computed on the event loop) find it in memory.
 CACHE_SECONDS = 5.0
@@ -187,7 +191,7 @@ def publish(snapshot: LiveSnapshot) -> None:
     remember(snapshot)
     if settings.redis_url():
         try:
-            _client().publish(CHANNEL, snapshot.to_json())
+            _client().publish(channel(), snapshot.to_json())
             return
         except Exception:  # Redis down: this instance's phones still hear it; the others catch up by polling
             logger.exception("could not publish on Redis; delivering locally")

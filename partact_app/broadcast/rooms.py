@@ -229,7 +229,7 @@ async def _redis_listener() -> None:
         try:
             client = aioredis.Redis.from_url(settings.redis_url())
             async with client.pubsub() as pubsub:
-                await pubsub.subscribe(bus.CHANNEL)
+                await pubsub.subscribe(bus.channel())
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         bus.deliver(LiveSnapshot.from_json(message["data"]))
@@ -256,6 +256,11 @@ def _redis():
     return _aioredis
 
 
+def _count_key(name: str) -> str:
+    """The Redis hash of a room's socket counts (instance -> "count:time"), in this deployment's prefix."""
+    return f"{settings.redis_prefix()}:sockets:{name}"
+
+
 def _local_count(name: str) -> int:
     namespace = _app().event_namespace
     if namespace is None:
@@ -271,7 +276,7 @@ async def connected(event_id: int, state_cls) -> int:
     if not settings.redis_url():
         return count
     try:
-        entries = await _redis().hgetall(f"partact:sockets:{name}")
+        entries = await _redis().hgetall(_count_key(name))
     except Exception:  # Redis away: this instance's count at least
         return count
     now = time.time()
@@ -291,7 +296,7 @@ async def _share_counts() -> None:
     for event_id in list(_events_here):
         for target in _targets:
             name = room(event_id, target.state_cls)
-            key = f"partact:sockets:{name}"
+            key = _count_key(name)
             await client.hset(key, INSTANCE, f"{_local_count(name)}:{now}")
             await client.expire(key, int(COUNT_FRESH_SECONDS * 3))
 

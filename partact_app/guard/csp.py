@@ -55,13 +55,31 @@ def policy(root: Path = BUILD_DIR) -> str:
 
 
 @functools.cache
-def security_headers() -> tuple[tuple[bytes, bytes], ...]:
-    """The headers added to every HTTP answer (pages, assets, API)."""
+def security_headers(root: Path = BUILD_DIR) -> tuple[tuple[bytes, bytes], ...]:
+    """The headers added to every HTTP answer (pages, assets, API), for the build in ``root``."""
     return (
-        (b"content-security-policy", policy().encode()),
+        (b"content-security-policy", policy(root).encode()),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"no-referrer"),
         (b"x-content-type-options", b"nosniff"),
         (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
         (b"cross-origin-opener-policy", b"same-origin"),
     )
+
+
+def nginx_headers(root: Path = BUILD_DIR) -> str:
+    """The same headers as nginx ``add_header`` lines, for the static files nginx serves from the build in
+    ``root`` (deploy/nginx.conf includes them): one policy, computed here, for the backend and the proxy."""
+    lines = ["# Written by `python -m partact_app.guard.csp` from the build; do not edit (partact_app/guard/csp.py)."]
+    for name, value in security_headers(Path(root)):
+        text = value.decode()
+        if '"' in text or "\\" in text:
+            raise ValueError(f"cannot quote the {name.decode()} header for nginx")
+        lines.append(f'add_header {name.decode()} "{text}" always;')
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m partact_app.guard.csp [BUILD_DIR]: the headers for nginx
+    import sys
+
+    sys.stdout.write(nginx_headers(Path(sys.argv[1]) if len(sys.argv) > 1 else BUILD_DIR))

@@ -50,7 +50,7 @@ def _rate_limiter() -> MovingWindowRateLimiter:
         url = settings.redis_url()
         if url:
             _storage = RedisStorage(
-                "async+" + url, implementation="redispy", key_prefix="partact-limits", wrap_exceptions=True
+                "async+" + url, implementation="redispy", key_prefix=f"{settings.redis_prefix()}:limits", wrap_exceptions=True
             )
         else:
             _storage = MemoryStorage()

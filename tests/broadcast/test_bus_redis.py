@@ -26,7 +26,7 @@ def test_publish_goes_through_the_redis_channel_not_to_local_listeners(redis_bus
     bus.listen(heard.append)
     subscriber = redis.Redis.from_url(REDIS_URL).pubsub()
     try:
-        subscriber.subscribe(bus.CHANNEL)
+        subscriber.subscribe(bus.channel())
         assert subscriber.get_message(timeout=5)["type"] == "subscribe"
         snapshot = LiveSnapshot(event_id=7, phase="running", round=3, rounds=10, deadline_ms=123, remaining_ms=0,
                                 round_ms=360_000, schedule_version=4)

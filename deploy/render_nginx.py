@@ -1,0 +1,143 @@
+"""Fill deploy/nginx.conf for one deployment: ``python deploy/render_nginx.py --help``.
+
+Writes into ``--out``: ``partact.conf`` (the template with its placeholders filled: the backends, the listen
+port, the build directory, the app's dynamic routes) and ``partact-headers.conf`` (the security headers of
+the static pages, from ``partact_app.guard.csp``, the one place that computes them for the backend too). With
+``--main`` also ``nginx.conf``, a whole configuration for a private nginx (``nginx -p OUT -c nginx.conf``:
+pid, logs and temporary files in ``--out``), as ``make run-cluster`` and the cluster tests run it; in
+production the distribution's nginx.conf includes ``partact.conf`` instead (docs/deployment.md).
+
+Run it with the project's virtualenv (it imports ``partact_app.guard.csp``) after every build of the front end:
+the headers carry the hashes of the build's inline scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TEMPLATE = HERE / "nginx.conf"
+sys.path.insert(0, str(HERE.parent))  # partact_app from this checkout, when run as a script
+
+from partact_app.guard.csp import nginx_headers  # noqa: E402
+
+HSTS = 'add_header strict-transport-security "max-age=31536000" always;\n'
+
+
+def route_pattern(routes: list[str]) -> str:
+    """An nginx regex matching every dynamic route of Reflex's ``routes.json`` (``p/[token]`` -> ``/p/<x>``);
+    a route list without one matches nothing."""
+    alternatives = []
+    for route in routes:
+        parts = [part for part in route.strip("/").split("/") if part and part != "index"]
+        if not any(part.startswith("[") for part in parts):
+            continue
+        pieces = []
+        for part in parts:
+            if part.startswith("[[..."):  # optional catch-all
+                pieces.append("(?:/.*)?")
+            elif part.startswith("[..."):
+                pieces.append("/.+")
+            elif part.startswith("["):
+                pieces.append("/[^/]+")
+            else:
+                pieces.append("/" + re.escape(part))
+        alternatives.append("".join(pieces))
+    if not alternatives:
+        return "^/\\x00never$"
+    return "^(?:" + "|".join(sorted(alternatives)) + ")/?$"
+
+
+def render(*, backends: list[str], listen: list[str], server_name: str, root: Path, routes: list[str],
+           headers_file: Path) -> str:
+    text = TEMPLATE.read_text()
+    values = {
+        "@UPSTREAM_SERVERS@": "\n".join(f"    server {b} max_fails=1 fail_timeout=5s;" for b in backends),
+        "@LISTEN@": "\n".join(f"    listen {address};" for address in listen),
+        "@SERVER_NAME@": server_name,
+        "@STATIC_ROOT@": str(root),
+        "@HEADERS_FILE@": str(headers_file),
+        "@SPA_ROUTES@": '"' + route_pattern(routes) + '"',
+    }
+    # The comments of the template name the placeholders too; fill only the lines that use them.
+    out = []
+    for line in text.splitlines():
+        if not line.lstrip().startswith("#"):
+            for name, value in values.items():
+                line = line.replace(name, value)
+        out.append(line)
+    rendered = "\n".join(out) + "\n"
+    left = [name for name in values if name in "\n".join(l for l in out if not l.lstrip().startswith("#"))]
+    if left:
+        raise ValueError(f"placeholders left in the rendered configuration: {left}")
+    return rendered
+
+
+def main_config(out: Path) -> str:
+    """A whole nginx.conf around partact.conf, for a private nginx with everything under ``out``."""
+    return f"""# A private nginx for partact (written by deploy/render_nginx.py --main); run: nginx -p {out}/ -c nginx.conf
+worker_processes 1;
+pid {out}/nginx.pid;
+error_log {out}/error.log warn;
+events {{
+    worker_connections 4096;
+}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {out}/access.log;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65s;
+    client_body_temp_path {out}/tmp/body;
+    proxy_temp_path {out}/tmp/proxy;
+    fastcgi_temp_path {out}/tmp/fastcgi;
+    uwsgi_temp_path {out}/tmp/uwsgi;
+    scgi_temp_path {out}/tmp/scgi;
+    include {out}/partact.conf;
+}}
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", action="append", required=True, metavar="HOST:PORT",
+                        help="a backend instance (repeat for each)")
+    parser.add_argument("--listen", action="append", required=True, metavar="ADDRESS",
+                        help="nginx's listen argument, e.g. 3000, 127.0.0.1:3000, '443 ssl' (repeatable)")
+    parser.add_argument("--server-name", default="_")
+    parser.add_argument("--web", type=Path, required=True, metavar="DIR",
+                        help="the app's .web directory after `reflex export --frontend-only --no-zip`")
+    parser.add_argument("--static", type=Path, metavar="DIR",
+                        help="where nginx finds the exported files (default: WEB/build/client; a copy of them)")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--hsts", action="store_true", help="add Strict-Transport-Security (HTTPS only)")
+    parser.add_argument("--main", action="store_true", help="also write nginx.conf for a private nginx")
+    args = parser.parse_args(argv)
+
+    web = args.web.resolve()
+    root = (args.static or web / "build" / "client").resolve()
+    if not (root / "index.html").is_file():
+        parser.error(f"no exported front end in {root} (run `reflex export --frontend-only --no-zip`)")
+    routes = json.loads((web / "routes.json").read_text())
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    headers = out / "partact-headers.conf"
+    headers.write_text(nginx_headers(root) + (HSTS if args.hsts else ""))
+    (out / "partact.conf").write_text(render(
+        backends=args.backend, listen=args.listen, server_name=args.server_name, root=root, routes=routes,
+        headers_file=headers,
+    ))
+    if args.main:
+        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (out / "tmp" / name).mkdir(parents=True, exist_ok=True)
+        (out / "nginx.conf").write_text(main_config(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""deploy/render_nginx.py: the nginx configuration of a deployment, from deploy/nginx.conf and the build."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from partact_app.guard.csp import nginx_headers, security_headers
+
+REPO = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("render_nginx", REPO / "deploy" / "render_nginx.py")
+render_nginx = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(render_nginx)
+
+
+def test_dynamic_routes_become_one_regex():
+    pattern = render_nginx.route_pattern(
+        ["index", "p/[token]", "organiser", "screen/[slug]", "organiser/participants", "docs/[...rest]", "404"]
+    )
+    regex = re.compile(pattern)
+    for path in ("/p/abc_-1", "/p/abc/", "/screen/demo", "/docs/a/b"):
+        assert regex.search(path), path
+    for path in ("/p/", "/p/a/b", "/organiser", "/x/p/abc", "/screen"):
+        assert not regex.search(path), path
+    assert not re.compile(render_nginx.route_pattern(["index", "organiser"])).search("/organiser")
+
+
+def test_nginx_sends_the_headers_the_backend_sends(tmp_path):
+    (tmp_path / "index.html").write_text("<html><script>boot()</script><script src='/a.js'></script></html>")
+    lines = nginx_headers(tmp_path).splitlines()[1:]
+    sent = {name.decode(): value.decode() for name, value in security_headers(tmp_path)}
+    assert lines == [f'add_header {name} "{value}" always;' for name, value in sent.items()]
+    assert "'sha256-" in sent["content-security-policy"]
+
+
+def _fake_web(tmp_path: Path) -> Path:
+    web = tmp_path / "web"
+    (web / "build" / "client").mkdir(parents=True)
+    (web / "build" / "client" / "index.html").write_text("<html></html>")
+    (web / "routes.json").write_text(json.dumps(["index", "p/[token]", "screen/[slug]"]))
+    return web
+
+
+def test_the_rendered_configuration_is_complete_and_nginx_accepts_it(tmp_path):
+    web, out = _fake_web(tmp_path), tmp_path / "out"
+    render_nginx.main(["--web", str(web), "--out", str(out), "--main", "--listen", "127.0.0.1:3999",
+                       "--backend", "127.0.0.1:4001", "--backend", "127.0.0.1:4002"])
+    conf = (out / "partact.conf").read_text()
+    code = "\n".join(line for line in conf.splitlines() if not line.lstrip().startswith("#"))
+    assert "@" not in code.replace("$", "")  # every placeholder filled
+    assert "server 127.0.0.1:4001 max_fails=1 fail_timeout=5s;" in code and "listen 127.0.0.1:3999;" in code
+    assert f"root {web / 'build' / 'client'};" in code
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        pytest.skip("nginx is not installed (make test installs it)")
+    check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
