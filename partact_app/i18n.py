@@ -216,6 +216,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.nav_agendas": {"fr": "Agendas papier", "en": "Paper agendas", "de": "Ablaufpläne auf Papier"},
     "console.nav_tables": {"fr": "Cartes de table", "en": "Table cards", "de": "Tischkarten"},
     # --- console: print (badges, agendas, table cards) -----------------------------------------------
+    "participants.show_qr": {"fr": "QR code de {organisation}", "en": "QR code of {organisation}",
+                             "de": "QR-Code von {organisation}"},
+    "participants.qr_help": {
+        "fr": "Le participant scanne ce code avec son téléphone pour ouvrir sa page.",
+        "en": "The participant scans this code with their phone to open their page.",
+        "de": "Die Person scannt diesen Code mit dem Telefon, um ihre Seite zu öffnen.",
+    },
+    "participants.qr_svg": {"fr": "Télécharger (SVG)", "en": "Download (SVG)", "de": "Herunterladen (SVG)"},
+    "participants.qr_png": {"fr": "Télécharger (PNG)", "en": "Download (PNG)", "de": "Herunterladen (PNG)"},
     "print.print": {"fr": "Imprimer", "en": "Print", "de": "Drucken"},
     "print.version": {
         "fr": "Programme version {version} du {time} (UTC) · imprimé le {printed} (UTC)",

@@ -293,6 +293,13 @@ def table_row(row: ParticipantRow) -> rx.Component:
                 rx.link(rx.icon("external-link", size=16), href=row.url, is_external=True, title=row.url,
                         aria_label=row.url, custom_attrs={"data-action": "open-link"}),
                 rx.icon_button(
+                    rx.icon("qr-code", size=16),
+                    on_click=S.show_qr(row.id),
+                    variant="ghost",
+                    aria_label=tr("participants.show_qr", organisation=row.organisation),
+                    custom_attrs={"data-action": "show-qr"},
+                ),
+                rx.icon_button(
                 rx.icon("copy", size=16),
                 on_click=[rx.set_clipboard(row.url), rx.toast.success(tr("participants.copied"))],
                 variant="ghost",
@@ -680,4 +687,30 @@ def import_card() -> rx.Component:
         ),
         width="100%",
         id="import",
+    )
+
+
+def qr_dialog() -> rx.Component:
+    """A participant's QR code, big enough to scan from the laptop's screen, and as a file (SVG or PNG)."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(S.qr_name, style={"overflow_wrap": "anywhere"}),
+            rx.dialog.description(tr("participants.qr_help"), size="2"),
+            rx.center(
+                rx.image(src=S.qr_image, alt=tr("print.qr_alt", name=S.qr_name), id="qr-big",
+                         width="min(70vmin, 26rem)", height="min(70vmin, 26rem)"),
+                padding_y="1em",
+            ),
+            rx.hstack(
+                rx.button(tr("participants.qr_svg"), on_click=S.download_qr("svg"), variant="soft", id="qr-svg"),
+                rx.button(tr("participants.qr_png"), on_click=S.download_qr("png"), variant="soft", id="qr-png"),
+                rx.spacer(),
+                rx.dialog.close(rx.button(tr("organiser.cancel"), variant="outline", id="qr-close")),
+                width="100%",
+                wrap="wrap",
+            ),
+            max_width="32rem",
+        ),
+        open=S.qr_id > 0,
+        on_open_change=S.qr_open_change,
     )

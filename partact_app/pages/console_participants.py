@@ -16,6 +16,7 @@ from partact_app.components.console_participants import (
     form_dialog,
     import_card,
     manage_dialog,
+    qr_dialog,
     messages,
     table_card,
 )
@@ -31,6 +32,7 @@ def console_participants_page() -> rx.Component:
         import_card(),
         downloads_card(),
         manage_dialog(),
+        qr_dialog(),
         form_dialog(),
         size="4",
     )

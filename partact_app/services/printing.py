@@ -129,6 +129,25 @@ def badges(session: Session, event: Event, which: str = ALL, participant_id: int
     ]
 
 
+@dataclass(frozen=True)
+class ParticipantQr:
+    organisation: str
+    url: str
+    svg: str  # the SVG document
+    data_uri: str  # the same, for an <img>
+
+
+def participant_qr(session: Session, event: Event, participant_id: int) -> ParticipantQr:
+    """The QR code of one participant's link (the console's check-in desk shows it, and offers it as a file)."""
+    from partact_app.services.qr import qr_svg
+    from partact_app.services.registrations import get_participant
+
+    participant = get_participant(session, event, participant_id)
+    url = participant_url(participant.token)
+    svg = qr_svg(url)
+    return ParticipantQr(participant.organisation, url, svg, qr_data_uri(url))
+
+
 def mark_badges_printed(session: Session, event: Event) -> datetime:
     """Remember that the badges were printed now: participants registered later are the walk-ins to print."""
     event.badges_printed_at = utcnow()

@@ -37,6 +37,8 @@ from partact_app.services import attendance, exports, registrations
 from partact_app.services.attendance import MAX_CHANGE_LINES, ChangeLine
 from partact_app.services.errors import ImportRejected, Invalid, ServiceError
 from partact_app.services.scheduling import Replan
+from partact_app.services import printing
+from partact_app.services.qr import qr_png
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import LiveFields
@@ -149,6 +151,9 @@ class ConsoleParticipantsState(ConsoleAccess, LiveFields, rx.State):
     # --- one participant: the manage dialog and the form dialog
     selected_id: int = 0
     selected: ParticipantRow = ParticipantRow()
+    qr_id: int = 0  # the participant whose QR code is shown big
+    qr_name: str = ""
+    qr_image: str = ""  # SVG data URI
     round_errors: dict[str, Texts] = {}
     form_mode: str = ""  # "" (closed), "add", "edit", "walk_in"
     form_id: int = 0
@@ -345,6 +350,34 @@ class ConsoleParticipantsState(ConsoleAccess, LiveFields, rx.State):
         if ok:
             self.selected_id, self.selected = participant_id, row
             self.round_errors = {}
+
+    @rx.event
+    async def show_qr(self, participant_id: int):
+        """The participant's QR code, big (to scan from the laptop's screen at the check-in desk)."""
+        participant_id = _int(participant_id)
+        if participant_id is None:
+            return
+        ok, qr = await self._call(printing.participant_qr, participant_id)
+        if ok:
+            self.qr_id, self.qr_name, self.qr_image = participant_id, qr.organisation, qr.data_uri
+
+    @rx.event
+    def qr_open_change(self, is_open: bool):
+        if is_open is False:
+            self.qr_id, self.qr_name, self.qr_image = 0, "", ""
+
+    @rx.event
+    async def download_qr(self, kind: str):
+        """The shown QR code as an SVG or a PNG file."""
+        if kind not in ("svg", "png") or not self.qr_id:
+            return None
+        ok, qr = await self._call(printing.participant_qr, self.qr_id)
+        if not ok:
+            return None
+        name = "".join(ch if ch.isalnum() else "-" for ch in qr.organisation.lower()).strip("-")[:60] or "participant"
+        if kind == "svg":
+            return rx.download(data=qr.svg.encode(), filename=f"qr-{name}.svg", mime_type="image/svg+xml")
+        return rx.download(data=qr_png(qr.url), filename=f"qr-{name}.png", mime_type="image/png")
 
     @rx.event
     def manage_open_change(self, is_open: bool):

@@ -96,3 +96,33 @@ def test_print_pages_refuse_a_browser_that_is_not_logged_in(served_app, new_page
     expect(page.locator("#organiser-key")).to_be_visible()
     assert page.locator("img[src^='data:image/svg']").count() == 0
     assert "/p/" not in page.content()
+
+
+def test_a_participants_qr_code_shows_big_and_downloads(served_app, live_event, new_page):
+    with session_scope(served_app.db_url) as session:
+        event = events.get_event(session, live_event.slug)
+        person = registrations.participants_of(session, event)[0]
+    exported = served_app.cli("export", live_event.slug, "links")
+    link = next(row["url"] for row in csv.DictReader(io.StringIO(exported)) if row["organisation"] == person.organisation)
+    page = new_page(locale="en-GB", device_scale_factor=2)
+    log_in(served_app, page, live_event.key)
+    page.goto(served_app.url("/organiser/participants"))
+    row = page.locator(f'[data-organisation="{person.organisation}"]')
+    row.locator('[data-action="show-qr"]').click()
+    big = page.locator("#qr-big")
+    expect(big).to_be_visible()
+    assert decode(big.screenshot()) == [link]
+    with page.expect_download() as svg:
+        page.locator("#qr-svg").click()
+    assert svg.value.suggested_filename.endswith(".svg")
+    with page.expect_download() as png_file:
+        page.locator("#qr-png").click()
+    assert decode_file(png_file.value.path()) == [link]
+
+
+def decode_file(path) -> list[str]:
+    width, height, rows, info = png.Reader(filename=str(path)).asDirect()
+    planes = info["planes"]
+    pixels = np.vstack([np.asarray(row, dtype=np.uint8) for row in rows]).reshape(height, width, planes)
+    grey = (pixels[:, :, 0] * (255 if info["bitdepth"] == 1 else 1)).astype(np.uint8)
+    return [result.text for result in zxingcpp.read_barcodes(grey)]
