@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
+from sqlalchemy import exc as sa_exc
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -33,6 +35,7 @@ from partact_app.guard import limits, log
 from partact_app.guard.asgi import body_cap
 from partact_app.guard.clients import client_address
 from partact_app.i18n import language_from_accept, t
+from partact_app.outages import Outage
 from partact_app.services import console_sessions, events, rounds
 from partact_app.services.errors import Conflict, Invalid, NotFound, ServiceError, Unauthorised
 
@@ -43,6 +46,7 @@ ACTIONS = {
     "end": rounds.end,
     "extend": rounds.extend,
 }
+API_OUTAGE = Outage("api: the database", logging.getLogger("partact.api"))
 # The HTTP status of each error class (services raise nothing else).
 STATUS = {Invalid: 400, Unauthorised: 401, NotFound: 404, Conflict: 409}
 
@@ -149,7 +153,29 @@ async def _read_capped(request: Request) -> bytes | None:
     return b"".join(chunks)
 
 
+RETRY_AFTER_OUTAGE = 5  # seconds: the database usually answers again within moments (a restart, a failover)
+
+
+def _unavailable(error: Exception, lang: str) -> JSONResponse:
+    API_OUTAGE.failed(error)
+    return JSONResponse(
+        {"error": "unavailable", "message": t("error.unavailable", lang), "retry_after": RETRY_AFTER_OUTAGE},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_OUTAGE)},
+    )
+
+
 async def live_action(request: Request) -> Response:
+    """See the module's docstring; a database that does not answer is a 503 with ``Retry-After``, never a 500."""
+    try:
+        response = await _live_action(request)
+    except (sa_exc.OperationalError, sa_exc.InterfaceError) as error:
+        return _unavailable(error, _lang(request))
+    API_OUTAGE.ok()
+    return response
+
+
+async def _live_action(request: Request) -> Response:
     slug, action = request.path_params["slug"], request.path_params["action"]
     lang, client = _lang(request), _client(request)
     if action not in ACTIONS:
@@ -212,6 +238,9 @@ async def console_login(request: Request) -> Response:
         key = ""
     try:
         token = await asyncio.to_thread(_login, key, client)
+    except (sa_exc.OperationalError, sa_exc.InterfaceError) as error:
+        API_OUTAGE.failed(error)
+        return RedirectResponse("/organiser?login=unavailable", status_code=303)
     except Unauthorised:
         log.refused("login", client)
         wait = await limits.count_all(("login:client", (client,)), ("login:all", ("all",)))

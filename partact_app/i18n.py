@@ -947,6 +947,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "die Anwesenheit.",
     },
     # --- console: live (re-plans, automatic advance, the room) -----------------------------------------
+    "console.trouble_database": {
+        "fr": "La base de données ne répond pas : les actions attendent. Rien de ce qui est enregistré n'est perdu, "
+        "et partact reprend de lui-même dès qu'elle répond ; les téléphones gardent leur tour et leur compte à rebours.",
+        "en": "The database does not answer: actions wait. Nothing recorded is lost, and partact resumes by itself "
+        "as soon as it answers; the phones keep their round and countdown.",
+        "de": "Die Datenbank antwortet nicht: Aktionen warten. Nichts Gespeichertes geht verloren, und partact macht "
+        "von selbst weiter, sobald sie antwortet; die Telefone behalten Runde und Countdown.",
+    },
+    "console.trouble_redis": {
+        "fr": "Redis ne répond pas : les tours avancent toujours, mais les téléphones des autres instances ne suivent "
+        "qu'avec quelques secondes de retard. partact reprend de lui-même dès que Redis répond.",
+        "en": "Redis does not answer: the rounds still advance, but phones on the other instances follow a few "
+        "seconds late. partact resumes by itself as soon as Redis answers.",
+        "de": "Redis antwortet nicht: Die Runden laufen weiter, aber Telefone auf den anderen Instanzen folgen einige "
+        "Sekunden später. partact macht von selbst weiter, sobald Redis antwortet.",
+    },
+    "error.unavailable": {
+        "fr": "Service momentanément indisponible (base de données). Réessayez dans quelques secondes.",
+        "en": "Service unavailable for a moment (database). Try again in a few seconds.",
+        "de": "Dienst kurz nicht verfügbar (Datenbank). Versuchen Sie es in einigen Sekunden erneut.",
+    },
     "console.announcement": {"fr": "Annonce (grand écran et téléphones)", "en": "Announcement (big screen and phones)",
                              "de": "Ankündigung (Großbildschirm und Telefone)"},
     "console.announcement_hint": {"fr": "Ex. : le buffet est servi au fond de la salle",

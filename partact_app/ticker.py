@@ -12,9 +12,11 @@ import asyncio
 import logging
 
 from partact_app.db import session_scope
+from partact_app.outages import Outage
 from partact_app.services import rounds
 
 logger = logging.getLogger(__name__)
+OUTAGE = Outage("ticker: the database", logger)
 
 TICK_SECONDS = 1.0
 
@@ -30,5 +32,6 @@ async def run_ticker() -> None:
         await asyncio.sleep(TICK_SECONDS)
         try:
             await asyncio.to_thread(tick)
-        except Exception:  # a database hiccup must not stop the clock
-            logger.exception("ticker: could not advance the due events")
+            OUTAGE.ok()
+        except Exception as error:  # a database outage must not stop the clock
+            OUTAGE.failed(error)

@@ -20,20 +20,22 @@ ARROWS: dict[str, set[str]] = {
     "settings": {"i18n"},
     "db": {"models", "settings"},
     "migrations": {"models", "db", "settings"},
-    "broadcast.bus": {"settings"},
+    "outages": set(),
+    "broadcast.bus": {"settings", "outages"},
     "guard": {"settings"},
-    "broadcast.rooms": {"broadcast.bus", "settings"},
+    "broadcast.rooms": {"broadcast.bus", "settings", "outages"},
     "services": {"core", "models", "db", "i18n", "settings", "broadcast.bus"},
     "states": {"services", "broadcast.bus", "broadcast.rooms", "guard", "db", "i18n", "settings", "core"},
-    "components": {"states", "i18n", "core"},
+    "components": {"states", "i18n", "core", "outages"},
     "pages": {"components", "states", "i18n"},
-    "api": {"services", "guard", "db", "i18n", "settings", "broadcast.bus"},
+    "api": {"services", "guard", "db", "i18n", "settings", "broadcast.bus", "outages"},
     "cli": {"services", "db", "i18n", "settings"},
-    "ticker": {"services", "db"},
+    "ticker": {"services", "db", "outages"},
     "app": {"api", "broadcast.bus", "broadcast.rooms", "components", "guard", "pages", "services", "states",
             "ticker"},
 }
-NO_REFLEX = {"core", "i18n", "models", "settings", "db", "broadcast.bus", "guard", "services", "api", "cli", "ticker"}
+NO_REFLEX = {"core", "i18n", "models", "settings", "db", "broadcast.bus", "guard", "services", "api", "cli", "ticker",
+             "outages"}
 
 
 def room_of(module: str) -> str:

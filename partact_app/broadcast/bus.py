@@ -20,8 +20,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from partact_app import settings
+from partact_app.outages import Outage
 
 logger = logging.getLogger(__name__)
+PUBLISH_OUTAGE = Outage("live: publishing on Redis", logger)
+LOAD_OUTAGE = Outage("live: reading a snapshot from the database", logger)
 
 
 def channel() -> str:
@@ -139,12 +142,20 @@ def remember(snapshot: LiveSnapshot) -> None:
 
 
 def cached(event_id: int) -> LiveSnapshot | None:
-    """The event's snapshot from this process's cache, read again through the loader when older than a moment."""
+    """The event's snapshot from this process's cache, read again through the loader when older than a moment.
+
+    When the database does not answer, the last snapshot known here is the answer (the pages' live fields never
+    fail because of an outage: phones keep their round and countdown), and the outage is logged once."""
     with _lock:
         entry = _cache.get(event_id)
     if entry is not None and time.monotonic() - entry[0] < CACHE_SECONDS:
         return entry[1]
-    snapshot = load(event_id)
+    try:
+        snapshot = load(event_id)
+    except Exception as error:  # noqa: BLE001 - any failure of the database: keep what we know
+        LOAD_OUTAGE.failed(error)
+        return entry[1] if entry is not None else None
+    LOAD_OUTAGE.ok()
     if snapshot is not None:
         remember(snapshot)
     return snapshot
@@ -186,13 +197,25 @@ def _client():
     return _redis
 
 
+def redis_ok() -> bool:
+    """Whether Redis answers a ping (True without Redis: there is nothing to miss)."""
+    if not settings.redis_url():
+        return True
+    try:
+        return bool(_client().ping())
+    except Exception:  # noqa: BLE001
+        return False
+
+
 def publish(snapshot: LiveSnapshot) -> None:
     """Tell every phone of the event, in this process and (with Redis) on every instance."""
     remember(snapshot)
     if settings.redis_url():
         try:
             _client().publish(channel(), snapshot.to_json())
+        except Exception as error:  # Redis down: this instance's phones still hear it; the others catch up by polling
+            PUBLISH_OUTAGE.failed(error)
+        else:
+            PUBLISH_OUTAGE.ok()
             return
-        except Exception:  # Redis down: this instance's phones still hear it; the others catch up by polling
-            logger.exception("could not publish on Redis; delivering locally")
     deliver(snapshot)

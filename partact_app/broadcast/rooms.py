@@ -35,8 +35,11 @@ from reflex_base.utils import format as reflex_format
 from partact_app import settings
 from partact_app.broadcast import bus
 from partact_app.broadcast.bus import LiveSnapshot, LiveView
+from partact_app.outages import Outage
 
 logger = logging.getLogger(__name__)
+REDIS_OUTAGE = Outage("live: the Redis subscription", logger)
+DATABASE_OUTAGE = Outage("live: the database poll", logger)
 
 POLL_SECONDS = 2.0
 EVENT_NAMESPACE = "/_event"  # Reflex's socket.io namespace (its websocket path)
@@ -230,13 +233,14 @@ async def _redis_listener() -> None:
             client = aioredis.Redis.from_url(settings.redis_url())
             async with client.pubsub() as pubsub:
                 await pubsub.subscribe(bus.channel())
+                REDIS_OUTAGE.ok()
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
                         bus.deliver(LiveSnapshot.from_json(message["data"]))
         except asyncio.CancelledError:
             raise
-        except Exception:
-            logger.exception("live: Redis subscription lost; retrying")
+        except Exception as error:  # Redis away: the poll of the database carries the rounds meanwhile
+            REDIS_OUTAGE.failed(error)
             await asyncio.sleep(1)
 
 
@@ -325,8 +329,9 @@ async def _poll_database() -> None:
         for event_id in list(_events_here):
             try:
                 snapshot = await asyncio.to_thread(bus.load, event_id)
-            except Exception:
-                logger.exception("live: could not read event %s", event_id)
+                DATABASE_OUTAGE.ok()
+            except Exception as error:  # the database away: phones keep their round and countdown meanwhile
+                DATABASE_OUTAGE.failed(error)
                 continue
             if snapshot is None:
                 _events_here.discard(event_id)

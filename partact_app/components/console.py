@@ -52,6 +52,10 @@ def key_form() -> rx.Component:
                     rx.callout(tr("organiser.bad_key"), icon="triangle-alert", color_scheme="red", id="login-error"),
                 ),
                 rx.cond(
+                    OrganiserState.login_error == "unavailable",
+                    rx.callout(tr("error.unavailable"), icon="triangle-alert", color_scheme="red", id="login-error"),
+                ),
+                rx.cond(
                     OrganiserState.login_error == "rate_limited",
                     rx.callout(tr("error.rate_limited", seconds=OrganiserState.login_wait), icon="timer",
                                color_scheme="amber", id="login-error"),
@@ -108,12 +112,27 @@ def console_header(active: str) -> rx.Component:
     )
 
 
+def trouble_notice() -> rx.Component:
+    """Shown while the database or Redis does not answer (the console checks every few seconds)."""
+    return rx.cond(
+        OrganiserState.trouble != "",
+        rx.callout(
+            rx.cond(OrganiserState.trouble == "database", tr("console.trouble_database"), tr("console.trouble_redis")),
+            icon="triangle-alert",
+            color_scheme="red",
+            role="alert",
+            id="trouble",
+            width="100%",
+        ),
+    )
+
+
 def console_shell(active: str, *children: rx.Component, size: str = "3") -> rx.Component:
     """A console page: ``children`` once this browser is logged in, the login form before."""
     return page(
         rx.cond(
             OrganiserState.authorised,
-            rx.vstack(console_header(active), *children, width="100%", spacing="4"),
+            rx.vstack(console_header(active), trouble_notice(), *children, width="100%", spacing="4"),
             login_form(),
         ),
         size=size,

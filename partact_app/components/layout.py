@@ -86,12 +86,32 @@ def too_fast_notice() -> rx.event.EventSpec:
     return _in_three_languages("common.too_fast", id="too-fast")
 
 
+_DATABASE_OUTAGE = None
+
+
 def backend_error(exception: Exception):
     """What a user sees when a handler fails unexpectedly: no stack trace, the same words in our three languages
-    (the handler does not know the page's language); the traceback goes to the server log."""
+    (the handler does not know the page's language); the traceback goes to the server log. A database that does
+    not answer is said so (and logged once per outage): nothing changed, try again in a moment."""
     import logging
     import traceback
 
+    from sqlalchemy import exc as sa_exc
+
+    from partact_app.outages import Outage
+
+    global _DATABASE_OUTAGE
+    if isinstance(exception, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+        if _DATABASE_OUTAGE is None:
+            _DATABASE_OUTAGE = Outage("a page's handler: the database", logging.getLogger("partact"))
+        _DATABASE_OUTAGE.failed(exception)
+        return rx.toast.error(
+            t("error.unavailable", "fr"),
+            description="\n".join(t("error.unavailable", lang) for lang in ("en", "de")),
+            position="top-center",
+            id="backend-unavailable",
+            style={"white_space": "pre-wrap"},
+        )
     logging.getLogger("partact").error(
         "unexpected error in an event handler:\n%s",
         "".join(traceback.format_exception(type(exception), exception, exception.__traceback__)),

@@ -6,10 +6,13 @@ URL or a log reveals nothing.
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
+from sqlalchemy import exc as sa_exc
 
 from partact_app.broadcast import rooms
-from partact_app.services import rounds
+from partact_app.services import health, rounds
 from partact_app.services.console import RoomRound, event_summary, room_plan
 from partact_app.services.errors import ServiceError
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
@@ -39,6 +42,7 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
     checked_in: int = 0
     expected: int = 0
     phones: int = 0  # participant pages connected now
+    trouble: str = ""  # "database" or "redis" while it does not answer (services.health)
     room: list[RoomRound] = []  # index r: round r (who sits where, empty tables, who is alone)
     action_error: str = ""
 
@@ -54,7 +58,7 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
             self._logout()
             params = self.router.url.query_parameters
             reason = params.get("login", "")
-            self.login_error = reason if reason in ("bad_key", "rate_limited") else ""
+            self.login_error = reason if reason in ("bad_key", "rate_limited", "unavailable") else ""
             wait = params.get("wait", "")
             self.login_wait = int(wait) if wait.isdigit() and len(wait) < 6 else 0
             return
@@ -79,10 +83,13 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
             return
         try:
             await self._console_call(action, **params)
+            self.trouble = ""
         except NotLoggedIn:
             self._logout()
         except ServiceError as error:
             self.action_error = error.message(lang)
+        except (sa_exc.OperationalError, sa_exc.InterfaceError):  # the database does not answer: nothing changed
+            self.trouble = health.DATABASE
 
     @rx.event
     async def next_round(self, expected_round: int | None = None, clicks: int | None = None):
@@ -114,8 +121,10 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
 
     @rx.event
     async def count_phones(self):
-        """How many participant pages follow the event now (the console asks every few seconds)."""
+        """Every few seconds: how many participant pages follow the event now, and whether the database and
+        Redis answer (a "trouble" notice until they do again; the app recovers by itself)."""
         if self.authorised and self._event_id:
+            self.trouble = await asyncio.to_thread(health.trouble)
             self.phones = await rooms.connected(self._event_id, ParticipantState)
 
     @rx.event

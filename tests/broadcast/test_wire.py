@@ -69,3 +69,25 @@ def test_the_update_serialises_to_reflex_shape():
     # a re-plan that names the participants whose agenda changed reloads only their pages, not the room
     named = LiveSnapshot(**{**SNAPSHOT.__dict__, "changed": (3, 4)})
     assert _update(named, previous, target).events == []
+
+
+def test_a_database_outage_keeps_the_last_known_snapshot():
+    from partact_app.broadcast import bus
+
+    calls = []
+
+    def failing(event_id):
+        calls.append(event_id)
+        raise ConnectionRefusedError("the database is away")
+
+    old = bus._loader
+    try:
+        bus.use_loader(failing)
+        bus.remember(SNAPSHOT)
+        with bus._lock:  # the cached snapshot is old: the bus asks the database, which fails
+            bus._cache[SNAPSHOT.event_id] = (0.0, SNAPSHOT)
+        assert bus.cached(SNAPSHOT.event_id) == SNAPSHOT and calls == [SNAPSHOT.event_id]
+        assert bus.cached(999) is None  # nothing known: nothing to show, and no exception
+    finally:
+        bus._loader = old
+        bus.forget()

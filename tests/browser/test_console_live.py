@@ -126,3 +126,11 @@ def test_two_organisers_see_each_others_actions_live(served_app, live_event, new
     expect(phone.locator("#console-round")).to_have_text(t("live.round_of", "fr", round=1, total=10))
     phone.locator("#pause").click()
     expect(laptop.locator("#resume")).to_be_visible()
+
+
+def test_the_phone_count_follows_phones_that_come_later(served_app, live_event, new_page):
+    console = new_page(locale="en-GB")
+    log_in(served_app, console, live_event.key)
+    expect(console.locator("#phones-connected")).to_contain_text("0")
+    phones, _ = two_phones(served_app, live_event, new_page)
+    expect(console.locator("#phones-connected")).to_contain_text("2", timeout=15_000)  # the console asks itself

@@ -368,17 +368,26 @@ def test_the_rounds_go_on_after_postgres_restarts(cluster, run, new_page):
     expect(page.locator("#participant-organisation")).to_have_text(people[5].organisation)
     phones = run(_open(cluster, [p.token for p in people[50:54]]))
     round_before = phones[0].round
+    console = new_page(locale="en-GB")
+    console.goto(cluster.url("/organiser"))
+    console.locator("#organiser-key").fill(key)
+    console.locator("#login").click()
+    expect(console.locator("#event-name")).to_be_visible()
+    expect(console.locator("#trouble")).to_have_count(0)
     cluster.postgres.stop()
-    # While the database is away: the API says so (5xx), the phones keep the round they have.
+    # While the database is away: the API says so (503, try again soon), the console shows a clear notice, the
+    # phones keep the round they have.
     failed = httpx.post(cluster.url(f"/api/events/{slug}/next-round"),
                         headers={"Authorization": f"Bearer {key}"}, timeout=30)
-    assert failed.status_code >= 500
+    assert failed.status_code == 503 and int(failed.headers["Retry-After"]) > 0
+    assert failed.json()["error"] == "unavailable"
     assert cluster.health(0)[0] == 503
-    time.sleep(3)
+    expect(console.locator("#trouble")).to_contain_text("database", timeout=15_000)
     assert all(p.round == round_before and not p.closed for p in phones)
     cluster.postgres.start()
     answer = _advance(cluster.url(), key, slug)
     assert answer["round"] == round_before + 1  # the failed call changed nothing
     assert _until(run, lambda: all(p.round == answer["round"] for p in phones), 6)
     _shows_round(page, answer)
+    expect(console.locator("#trouble")).to_have_count(0, timeout=15_000)  # the notice goes by itself
     _close(run, phones)
