@@ -41,12 +41,14 @@ class LivePhone(Phone):
         super().__init__(base_url, f"/p/{token}", query={"token": token}, schema=schema, token=tab)
         self.state = schema.state("____participant_state")
         self.live: dict[str, object] = {}
+        self.heard: list[str] = []  # the names of the events the server asked this page to run
 
     def is_hydrated(self, delta: dict) -> bool:
         return bool((delta.get(self.state) or {}).get(ORGANISATION_VAR))
 
     def on_update(self, update: dict, at: float) -> None:
         self.live.update((update.get("delta") or {}).get(self.state) or {})
+        self.heard.extend(str(event.get("name", "")) for event in update.get("events") or () if isinstance(event, dict))
         super().on_update(update, at)
 
     @property
@@ -260,6 +262,66 @@ def test_the_wrong_key_limit_holds_across_instances(cluster):
     for backend in cluster.backends:
         answer = httpx.post(backend.url(f"/api/events/{slug}/pause"), headers=headers, timeout=10)
         assert answer.status_code == 429 and int(answer.headers["retry-after"]) > 0
+
+
+def test_an_import_and_a_replan_through_nginx_reach_the_phones_on_both_instances(cluster, run, new_page):
+    """The console behind nginx: the registration file is uploaded through it (the upload is routed to a backend
+    with the session's socket), and a no-show's re-plan reaches the affected phones whichever instance holds
+    them, and no other phone."""
+    from partact_app.core.demo import demo_csv
+    from partact_app.services import attendance, events
+    from partact_app.services.scheduling import publish, schedule_event
+
+    slug = f"upload-{secrets.token_hex(3)}"
+    with session_scope(cluster.db_url) as session:
+        _event, key = events.create_event(session, slug, name="Upload", rounds=10, tables=22, round_minutes=6)
+    page = new_page(locale="en-GB")
+    page.goto(cluster.url("/organiser"))
+    page.locator("#organiser-key").fill(key)
+    page.locator("#login").click()
+    expect(page.locator("#event-name")).to_have_text("Upload")
+    page.goto(cluster.url("/organiser/participants"))
+    data = demo_csv()
+    page.locator("#import-upload input[type=file]").set_input_files(
+        {"name": "registrations.csv", "mimeType": "text/csv", "buffer": data})
+    expect(page.locator("#import-file-name")).to_have_text("registrations.csv")
+    page.locator("#import-button").click()
+    rows = data.decode().strip().count("\n")  # the header aside
+    expect(page.locator("#import-summary")).to_have_text(
+        t("cli.imported", "en", total=rows, created=rows, updated=0, unchanged=0))
+    people = _people(cluster, slug)
+    assert len(people) == rows
+    with session_scope(cluster.db_url) as session:
+        schedule_event(session, slug)
+        publish(session, slug)
+    assert _advance(cluster.url(), key, slug)["round"] == 1
+
+    def affected_by(person: Participant) -> set[int]:  # computed in a transaction that is rolled back
+        with session_scope(cluster.db_url) as session:
+            replan = attendance.mark_absent(session, events.get_event(session, slug), person.id)
+            affected = set(replan.affected) if replan else set()
+            session.rollback()
+        return affected
+
+    absent, affected = next((p, a) for p in people if p.kind == "company" for a in [affected_by(p)] if len(a) >= 3)
+    touched = [p for p in people if p.id in affected and p.id != absent.id]
+    calm = [p for p in people if p.id not in affected and p.id != absent.id][:6]
+    phones = []
+    for index, person in enumerate(touched):  # the affected phones on both instances for sure
+        phones += run(_open(cluster, [person.token], base_url=cluster.backends[index % 2].url()))
+    quiet = run(_open(cluster, [p.token for p in calm]))
+    time.sleep(3)  # past the joins
+    page.locator("#participant-search").fill(absent.organisation)
+    row = page.locator(f'tr[data-organisation="{absent.organisation}"]')
+    expect(page.locator("tr[data-organisation]")).to_have_count(1)
+    row.locator('[data-action="manage"]').click()
+    page.locator("#absent-now").click()
+    expect(page.locator("#replan-changes")).to_contain_text(f"instead of {absent.organisation}")
+    assert _until(run, lambda: all("reload_agenda" in " ".join(p.heard) for p in phones), 5), \
+        [(p.path, p.heard) for p in phones]
+    time.sleep(2.5)  # a whole poll period: the unaffected phones were never told
+    assert not any("reload_agenda" in " ".join(p.heard) for p in quiet)
+    _close(run, phones + quiet)
 
 
 def test_an_instance_killed_mid_round_hands_its_phones_to_the_other(cluster, run, new_page):
