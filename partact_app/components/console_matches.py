@@ -4,6 +4,7 @@ and the correction dialog. Layout only: every text a participant typed is shown 
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.function import FunctionStringVar
 
 from partact_app.components.console_participants import category_label, said
 from partact_app.components.i18n import tr
@@ -21,6 +22,17 @@ from partact_app.states.console_matches import ConsoleMatchesState as S
 from partact_app.states.language import LanguageState
 
 LANG = LanguageState.lang
+# An ISO time (or epoch milliseconds) as the page's language writes it, in the browser's time zone.
+_CLOCK = FunctionStringVar.create(
+    "((when, lang, full) => { const d = new Date(when); return isNaN(d) ? '' : full"
+    " ? d.toLocaleString(lang, {dateStyle: 'medium', timeStyle: 'short'})"
+    " : d.toLocaleTimeString(lang, {hour: '2-digit', minute: '2-digit'}); })"
+)
+
+
+def local_time(when: rx.Var, full: bool = False) -> rx.Var:
+    return _CLOCK.call(when, LANG, full).to(str)
+
 STATUS_COLOURS = {
     "proposed": "gray",
     "recorded": "blue",
@@ -97,10 +109,10 @@ def messages() -> rx.Component:
 
 def _row(row: RegistrarRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.el.time(row.created_short, date_time=row.created_at), data_created_at=row.created_at,
+        rx.table.cell(rx.el.time(local_time(row.created_at), date_time=row.created_at), data_created_at=row.created_at,
                       class_name="match-time"),
-        rx.table.cell(rx.text(row.company, weight="medium"), class_name="match-company"),
-        rx.table.cell(rx.text(row.association, weight="medium"), class_name="match-association"),
+        rx.table.cell(rx.text(row.company, weight="medium"), class_name="match-company", min_width="9em"),
+        rx.table.cell(rx.text(row.association, weight="medium"), class_name="match-association", min_width="9em"),
         rx.table.cell(
             rx.vstack(
                 rx.text(row.description, class_name="match-description", size="2"),
@@ -111,7 +123,7 @@ def _row(row: RegistrarRow) -> rx.Component:
                 ),
                 spacing="1",
             ),
-            style={"overflow_wrap": "anywhere"},
+            min_width="18em",
         ),
         rx.table.cell(status_badge(row.status), class_name="match-status", data_status=row.status),
         rx.table.cell(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from partact_app.components.console_matches import local_time
 from partact_app.components.console_participants import category_label, said
 from partact_app.components.i18n import tr
 from partact_app.states.console_summary import CategoryLine, MissedPair
@@ -38,6 +39,7 @@ FIGURES = (
     ("summary-mutual", "summary.mutual", "mutual_followups"),
 )
 COLOURS = {"offered": "#8ec5ff", "given": "#1d6fd8", "needed": "#ffb86b", "unmet": "#d9480f"}
+ORDER = rx.Var(f"((item) => {list(COLOURS)!r}.indexOf(item.dataKey))")
 
 
 def controls() -> rx.Component:
@@ -88,7 +90,8 @@ def chart() -> rx.Component:
             rx.recharts.x_axis(type_="number", allow_decimals=False),
             rx.recharts.y_axis(data_key=label, type_="category", width=170, interval=0),
             *bars,
-            rx.recharts.legend(),
+            # the legend in the bars' order (Recharts sorts it by name otherwise)
+            rx.recharts.legend(custom_attrs={"itemSorter": ORDER}),
             rx.recharts.graphing_tooltip(),
             data=S.chart,
             layout="vertical",
@@ -186,7 +189,7 @@ def missed() -> rx.Component:
 def heading() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("summary.title"), " · ", S.event_name, size="6", as_="h1"),
-        rx.text(tr("summary.printed", time=S.printed_at), size="2", color_scheme="gray", id="summary-time"),
+        rx.text(tr("summary.printed", time=local_time(S.printed_at_ms, full=True)), size="2", color_scheme="gray", id="summary-time"),
         rx.cond(S.error["fr"], rx.callout(said(S.error), icon="triangle-alert", color_scheme="red",
                                           id="summary-error", width="100%")),
         spacing="1",

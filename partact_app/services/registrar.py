@@ -42,7 +42,6 @@ class RegistrarRow:
     description: str = ""  # as in the export
     status: str = ""
     created_at: str = ""  # ISO time, as in the export
-    created_short: str = ""  # "HH:MM" (UTC) for the table
     company_gives: list[str] = field(default_factory=list)
     company_gives_text: str = ""
     association_gives: list[str] = field(default_factory=list)
@@ -71,7 +70,6 @@ def _row(match: Match, names: dict[int, str]) -> RegistrarRow:
         description=matches.describe(match, names),
         status=match.status,
         created_at=match.created_at.isoformat(),
-        created_short=match.created_at.strftime("%H:%M"),
         company_gives=split_list(match.company_gives),
         company_gives_text=match.company_gives_text,
         association_gives=split_list(match.association_gives),

@@ -30,8 +30,9 @@ from partact_app.states.organiser import OrganiserState
 
 MAX_ID = 2**31
 MAX_VERSION = 2**31
-MAX_FORM_FIELDS = 2 * len(CATEGORY_KEYS) + 10
 TEXT_FIELDS = ("company_gives_text", "association_gives_text", "hours", "euros", "delivery_date")
+# Reflex's form sends every named field, and every field with an id once more under its id.
+MAX_FORM_FIELDS = 4 * (len(CATEGORY_KEYS) + len(TEXT_FIELDS)) + 10
 MAX_FIELD = {"company_gives_text": MAX_TEXT, "association_gives_text": MAX_TEXT, "hours": 20, "euros": 20,
              "delivery_date": 20}
 

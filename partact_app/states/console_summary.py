@@ -37,7 +37,7 @@ def chart_rows(lines: list[CategoryLine]) -> list[dict]:
 class ConsoleSummaryState(ConsoleAccess, rx.State):
     loaded: bool = False
     event_name: str = ""
-    printed_at: str = ""
+    printed_at_ms: int = 0  # when the figures were read (the page writes it in the browser's time zone)
     figures: Summary = Summary()
     categories: list[CategoryLine] = []
     chart: list[dict] = []
@@ -67,6 +67,6 @@ class ConsoleSummaryState(ConsoleAccess, rx.State):
         self.categories = report.categories
         self.chart = chart_rows(report.categories)
         self.missed = report.missed
-        self.printed_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        self.printed_at_ms = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
         self.loaded = True
         return None
