@@ -10,6 +10,7 @@ import csv
 import io
 import re
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -23,6 +24,7 @@ from partact_app.services.summary import summary
 pytestmark = pytest.mark.browser
 
 STATE = "reflex___state____state.partact_app___states___console_matches____console_matches_state"
+SUMMARY = "reflex___state____state.partact_app___states___console_summary____console_summary_state"
 TERMS = {"company_gives": ["it"], "company_gives_text": "Un site web pour la chorrale",
          "association_gives": ["communication"], "association_gives_text": "Un concert", "hours": "12"}
 
@@ -88,7 +90,8 @@ def table_rows(page) -> list[tuple[str, str, str, str, str]]:
 
 
 def test_the_registrar_sees_matches_live_and_validates_sends_back_and_fixes(served_app, live_event, new_page):
-    (c1, c2, c3, *_), (a1, a2, a3, *_) = people(served_app, live_event)
+    cs, as_ = people(served_app, live_event)
+    (c1, c2, c3, *_), (a1, a2, a3, *_) = cs, as_
     page = log_in(served_app, live_event, new_page, "/organiser/matches")
     expect(page.locator("#matches-none")).to_be_visible()
     expect(count(page, "recorded")).to_have_text("0")
@@ -96,6 +99,7 @@ def test_the_registrar_sees_matches_live_and_validates_sends_back_and_fixes(serv
     screen.goto(served_app.url(f"/screen/{live_event.slug}"))
     expect(screen.locator("#partnership-count")).to_have_text("0")
 
+    page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
     # a proposal is counted as proposed, not shown among the matches to validate, not on the big screen
     proposal = act(served_app, matches.propose, c1.id, a1.id, matches.terms_from(TERMS))
     expect(count(page, "proposed")).to_have_text("1")
@@ -112,17 +116,21 @@ def test_the_registrar_sees_matches_live_and_validates_sends_back_and_fixes(serv
     expect(screen.locator("#partnership-count")).to_have_class(re.compile(r"\bpartact-bump\b"))
     two = record(served_app, c2, a2)
     three = record(served_app, c3, a3)
-    expect(count(page, "recorded")).to_have_text("3")
-    expect(screen.locator("#partnership-count")).to_have_text("3")
+    four = record(served_app, cs[3], as_[3], {**TERMS, "company_gives_text": "<script>window.pwned=1</script>",
+                                               "association_gives_text": "<img src=x onerror=window.pwned=2>"})
+    expect(count(page, "recorded")).to_have_text("4")
+    expect(row(page, four.id).locator(".match-description")).to_contain_text("<img src=x onerror=window.pwned=2>")
+    assert page.evaluate("() => window.pwned") is None
+    expect(screen.locator("#partnership-count")).to_have_text("4")
 
     # validate: the match leaves the list of those to validate, the counts change, the screen still counts it
     row(page, one.id).locator('[data-action="registrar-validate"]').click()
     expect(page.locator("#registrar-notice")).to_have_text(t("registrar.notice_validated", "en"))
     expect(row(page, one.id)).to_have_count(0)
     expect(count(page, "validated")).to_have_text("1")
-    expect(count(page, "recorded")).to_have_text("2")
+    expect(count(page, "recorded")).to_have_text("3")
     assert stored(served_app, one.id).status == MatchStatus.VALIDATED and stored(served_app, one.id).validated_at
-    expect(screen.locator("#partnership-count")).to_have_text("3")
+    expect(screen.locator("#partnership-count")).to_have_text("4")
 
     # send back with a comment: the comment is kept as text, the sides see it
     comment = "Le volume d'heures manque <img src=x onerror=alert(1)>"
@@ -138,10 +146,11 @@ def test_the_registrar_sees_matches_live_and_validates_sends_back_and_fixes(serv
     expect(row(page, two.id).locator(".match-comment")).to_contain_text(comment)
     view = act(served_app, matches.matches_of, a2.id)[0]  # what the association's phone is given
     assert view.status == "returned" and view.registrar_comment == comment
+    assert page.evaluate("() => window.pwned") is None
 
     # fix a typo: the text changes, the status and the confirmations stay
     show_all(page)
-    expect(page.locator("tr[data-match-id]")).to_have_count(3)
+    expect(page.locator("tr[data-match-id]")).to_have_count(4)
     before = stored(served_app, three.id)
     row(page, three.id).locator('[data-action="registrar-fix"]').click()
     text_field = page.locator("#fix-company-gives-text")
@@ -264,22 +273,23 @@ def test_the_summary_shows_the_figures_and_a_chart(served_app, live_event, new_p
 def test_the_chart_library_loads_on_the_summary_page_only(served_app, live_event, new_page):
     """Recharts is imported by the summary's route alone: the phone's page and the big screen never load it."""
 
-    def scripts(path: str, page) -> str:
-        bodies: list[str] = []
-        page.on("response", lambda response: bodies.append(response.text())
-                if response.request.resource_type == "script" and response.ok else None)
+    def scripts(path: str, page, ready: str) -> str:
+        """The text of every JavaScript file the page loaded (modules and their preloads) once ``ready`` shows."""
+        urls: list[str] = []
+        page.on("request", lambda request: urls.append(request.url) if ".js" in request.url else None)
         page.goto(served_app.url(path))
+        expect(page.locator(ready).first).to_be_visible()
         page.wait_for_load_state("networkidle")
-        return "\n".join(bodies)
+        return "\n".join(httpx.get(url, timeout=30).text for url in sorted(set(urls)))
 
     with session_scope(served_app.db_url) as session:
         token = session.exec(select(Participant.token).where(Participant.event_id == live_event.event_id)).first()
     phone = new_page(locale="en-GB")
-    assert "recharts-surface" not in scripts(f"/p/{token}", phone)
+    assert "recharts-surface" not in scripts(f"/p/{token}", phone, "#participant-organisation")
     screen = new_page(locale="en-GB")
-    assert "recharts-surface" not in scripts(f"/screen/{live_event.slug}", screen)
+    assert "recharts-surface" not in scripts(f"/screen/{live_event.slug}", screen, "#partnership-count")
     page = log_in(served_app, live_event, new_page, "/organiser")
-    assert "recharts-surface" in scripts("/organiser/summary", page)
+    assert "recharts-surface" in scripts("/organiser/summary", page, "#summary-chart .recharts-wrapper")
 
 
 @pytest.mark.parametrize("path", ["/organiser/matches", "/organiser/summary"])
@@ -321,7 +331,8 @@ def test_a_tab_token_alone_calls_no_registrar_handler(served_app, live_event, ne
                               (f"{STATE}.open_send_back", {"match_id": two.id}),
                               (f"{STATE}.send_back", {"form_data": {"comment": "stolen"}}),
                               (f"{STATE}.open_fix", {"match_id": two.id}),
-                              (f"{STATE}.fix", {"form_data": {"company_gives_text": "stolen", "cg_it": "on"}})):
+                              (f"{STATE}.fix", {"form_data": {"company_gives_text": "stolen", "cg_it": "on"}}),
+                              (f"{SUMMARY}.load", {}), (f"{SUMMARY}.refresh", {})):
             thief.send_event(name, payload)
             await asyncio.sleep(0.5)
         await asyncio.sleep(1)
@@ -329,8 +340,8 @@ def test_a_tab_token_alone_calls_no_registrar_handler(served_app, live_event, ne
         return json.dumps([packet.data for _, packet in thief.received], ensure_ascii=False)
 
     seen = run(steal())
-    assert STATE in seen  # the handlers ran and answered...
-    for secret in (c1.organisation, a1.organisation, c2.organisation, TERMS["company_gives_text"]):
+    assert STATE in seen and SUMMARY in seen  # the handlers ran and answered...
+    for secret in (c1.organisation, a1.organisation, c2.organisation, TERMS["company_gives_text"], live_event.slug):
         assert secret not in seen  # ... with nothing of the event
     assert stored(served_app, one.id).status == MatchStatus.RECORDED
     assert stored(served_app, two.id).status == MatchStatus.RECORDED
