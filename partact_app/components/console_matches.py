@@ -226,7 +226,7 @@ def _fix_error(name: str) -> rx.Component:
     return rx.cond(
         S.fix_errors.contains(name),
         rx.text(S.fix_errors[name].to(dict)[LANG], color_scheme="red", size="2",
-                id=f"fix-error-{name.replace('_', '-')}"),
+                id=f"fix-error-{name.replace('_', '-')}" if name else "fix-error"),
     )
 
 

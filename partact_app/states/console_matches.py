@@ -25,7 +25,7 @@ from partact_app.services.matches import MAX_COMMENT, MAX_TEXT
 from partact_app.services.registrar import ALL, FILTERS, MAX_ROWS, STATUSES, TO_CHECK, RegistrarRow
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.console_participants import Texts, texts
-from partact_app.states.live_fields import LiveFields
+from partact_app.states.live_fields import LiveFields, follow_page
 from partact_app.states.organiser import OrganiserState
 
 MAX_ID = 2**31
@@ -95,6 +95,9 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
     fix_id: int = 0
     fix_key: int = 0  # changes when the correction form shows another match (its fields read their defaults)
     fix_errors: dict[str, Texts] = {}  # field -> message in every language
+    # the version of the match when its dialog opened: a change by its sides meanwhile is refused, not overwritten
+    _back_version: int = -1
+    _fix_version: int = -1
 
     @rx.var
     def fix_row(self) -> RegistrarRow:
@@ -182,8 +185,9 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
 
     @rx.event
     def open_send_back(self, match_id: int):
-        if _int(match_id) is not None and any(row.id == match_id for row in self.rows):
-            self.back_id, self.back_error = match_id, {}
+        row = next((row for row in self.rows if row.id == match_id), None) if _int(match_id) else None
+        if row is not None:
+            self.back_id, self.back_error, self._back_version = row.id, {}, row.version
 
     @rx.event
     def back_open_change(self, is_open: bool):
@@ -193,8 +197,7 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
     @rx.event
     async def send_back(self, form_data: dict):
         comment = form_data.get("comment") if isinstance(form_data, dict) and len(form_data) <= 4 else None
-        row = self.back_row
-        if not isinstance(comment, str) or not row.id:
+        if not isinstance(comment, str) or not self.back_id:
             self.back_error = texts(Invalid("field_invalid").message)
             return None
         if len(comment) > MAX_COMMENT + 1000:  # (the service says so too: it does not need to see it)
@@ -203,7 +206,7 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
         self.error, self.notice, self.back_error = {}, "", {}
         try:
             event_id, view = await self._console_call(
-                _then_view(registrar.send_back), self.status, row.id, row.version, comment
+                _then_view(registrar.send_back), self.status, self.back_id, self._back_version, comment
             )
         except NotLoggedIn:
             return self._logged_out()
@@ -216,8 +219,9 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
 
     @rx.event
     def open_fix(self, match_id: int):
-        if _int(match_id) is not None and any(row.id == match_id for row in self.rows):
-            self.fix_id, self.fix_errors = match_id, {}
+        row = next((row for row in self.rows if row.id == match_id), None) if _int(match_id) else None
+        if row is not None:
+            self.fix_id, self.fix_errors, self._fix_version = row.id, {}, row.version
             self.fix_key += 1
 
     @rx.event
@@ -228,14 +232,13 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
     @rx.event
     async def fix(self, form_data: dict):
         form = fix_form(form_data)
-        row = self.fix_row
-        if form is None or not row.id:
+        if form is None or not self.fix_id:
             self.fix_errors = {"": texts(Invalid("field_invalid").message)}
             return None
         self.error, self.notice, self.fix_errors = {}, "", {}
         try:
             event_id, view = await self._console_call(
-                _then_view(registrar.fix), self.status, row.id, row.version, form
+                _then_view(registrar.fix), self.status, self.fix_id, self._fix_version, form
             )
         except NotLoggedIn:
             return self._logged_out()
@@ -254,6 +257,7 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
 
 
 rooms.follow(ConsoleMatchesState, "reload", on_revision=True)
+follow_page("/organiser/matches", OrganiserState)  # as every console page: the header re-attaches after a loss
 
 # What the page's layout needs to know (components do not import services).
 __all__ = ["ALL", "FILTERS", "MAX_COMMENT", "MAX_ROWS", "MAX_TEXT", "STATUSES", "TO_CHECK", "ConsoleMatchesState",

@@ -14,6 +14,7 @@ from partact_app.services.errors import ServiceError
 from partact_app.services.summary import CategoryLine, MissedPair, Summary, summary
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.console_participants import Texts, texts
+from partact_app.states.live_fields import follow_page
 from partact_app.states.organiser import OrganiserState
 
 
@@ -70,3 +71,6 @@ class ConsoleSummaryState(ConsoleAccess, rx.State):
         self.printed_at_ms = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
         self.loaded = True
         return None
+
+
+follow_page("/organiser/summary", OrganiserState)  # as every console page: the header re-attaches after a loss

@@ -185,6 +185,19 @@ def test_the_registrar_sees_matches_live_and_validates_sends_back_and_fixes(serv
     expect(page.locator("#registrar-error")).to_have_text(t("error.match_changed", "en"))
     assert stored(served_app, three.id).status == MatchStatus.RECORDED
 
+    # the sides amend a match while the registrar's correction form is open: the correction is refused, not
+    # written over their new terms
+    show_all(page)
+    row(page, two.id).locator('[data-action="registrar-fix"]').click()
+    page.locator("#fix-company-gives-text").fill("The registrar's words")
+    latest = stored(served_app, two.id)
+    act(served_app, matches.amend, a2.id, two.id, latest.version, matches.terms_from({**TERMS, "hours": "20"}))
+    expect(row(page, two.id)).to_have_attribute("data-status", "proposed")  # live
+    page.locator("#fix-submit").click()
+    expect(page.locator("#fix-error")).to_have_text(t("error.match_changed", "en"))
+    amended = stored(served_app, two.id)
+    assert amended.hours == 20 and amended.company_gives_text == TERMS["company_gives_text"]
+
 
 def test_the_downloads_say_what_the_table_says(served_app, live_event, new_page):
     (c1, c2, *_), (a1, a2, *_) = people(served_app, live_event)
