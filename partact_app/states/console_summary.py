@@ -5,6 +5,7 @@ for the pairs that did not meet, so the page is not reloaded on every change of 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import reflex as rx
 
@@ -64,7 +65,7 @@ class ConsoleSummaryState(ConsoleAccess, rx.State):
         self._bind_session()
         self.error = {}
         self.event_name = name
-        self.figures = report
+        self.figures = replace(report, categories=[], missed=[])  # those two go once, in their own vars
         self.categories = report.categories
         self.chart = chart_rows(report.categories)
         self.missed = report.missed
