@@ -9,18 +9,22 @@ from partact_app.broadcast.rooms import event_frame, run_live_tasks
 from partact_app.components.layout import backend_error, connection_banner, too_fast_notice
 from partact_app.guard.asgi import Guard
 from partact_app.guard.frontend_errors import AUTO_RELOAD_PATTERNS, log_frontend_exception
+from partact_app.pages.console_matches import console_matches_page
 from partact_app.pages.console_participants import console_participants_page
 from partact_app.pages.console_print import agendas_page, badges_page, tables_page
 from partact_app.pages.console_schedule import console_schedule_page
+from partact_app.pages.console_summary import console_summary_page
 from partact_app.pages.home import home_page
 from partact_app.pages.organiser import organiser_page
 from partact_app.pages.participant import participant_page
 from partact_app.pages.screen import screen_page
 from partact_app.services import rounds
 from partact_app.states.console import ConsoleBinding
+from partact_app.states.console_matches import ConsoleMatchesState
 from partact_app.states.console_participants import ConsoleParticipantsState
 from partact_app.states.console_print import AgendasState, BadgesState, TablesState
 from partact_app.states.console_schedule import ConsoleScheduleState
+from partact_app.states.console_summary import ConsoleSummaryState
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import Reattach
 from partact_app.states.organiser import OrganiserState
@@ -76,6 +80,18 @@ app.add_page(
     route="/organiser/schedule",
     title="partact · programme",
     on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleScheduleState.load],
+)
+app.add_page(
+    console_matches_page,
+    route="/organiser/matches",
+    title="partact · partenariats",
+    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleMatchesState.load],
+)
+app.add_page(
+    console_summary_page,
+    route="/organiser/summary",
+    title="partact · bilan",
+    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleSummaryState.load],
 )
 for _page, _route, _title, _state in (
     (badges_page, "/organiser/badges", "badges", BadgesState),

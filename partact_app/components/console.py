@@ -17,6 +17,8 @@ CONSOLE_PAGES = (
     ("live", "/organiser", "console.nav_live"),
     ("participants", "/organiser/participants", "console.nav_participants"),
     ("schedule", "/organiser/schedule", "console.nav_schedule"),
+    ("matches", "/organiser/matches", "console.nav_matches"),
+    ("summary", "/organiser/summary", "console.nav_summary"),
     ("badges", "/organiser/badges", "console.nav_badges"),
     ("agendas", "/organiser/agendas", "console.nav_agendas"),
     ("tables", "/organiser/tables", "console.nav_tables"),

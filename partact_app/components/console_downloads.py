@@ -39,11 +39,13 @@ def download_error() -> rx.Component:
     )
 
 
-def downloads_card() -> rx.Component:
+def downloads_card(only: tuple[str, ...] = ()) -> rx.Component:
+    """Every download, or ``only`` those named (e.g. the registrar's page: matches, follow-ups, the workbook)."""
+    buttons = [(what, label) for what, label in DOWNLOAD_BUTTONS if not only or what in only]
     return rx.card(
         rx.vstack(
             rx.heading(tr("participants.downloads"), size="4", as_="h2"),
-            rx.flex(*[download_button(what, label) for what, label in DOWNLOAD_BUTTONS], wrap="wrap", spacing="2"),
+            rx.flex(*[download_button(what, label) for what, label in buttons], wrap="wrap", spacing="2"),
             download_error(),
             spacing="3",
             width="100%",

@@ -18,6 +18,7 @@ TOP_MISSED = 10
 @dataclass
 class CategoryLine:
     key: str = ""
+    offered: int = 0  # participants who offer it
     needed: int = 0  # participants who need it
     given: int = 0  # matches in which it is given
     unmet: int = 0  # participants who need it and received it in no match
@@ -67,15 +68,18 @@ def summary(session: Session, event: Event) -> Summary:
                 received.setdefault(taker, set()).add(key)
     needed = Counter()
     unmet = Counter()
+    offered = Counter()
     for p in people.values():
+        for key in split_list(p.offers):
+            offered[key] += 1
         for key in split_list(p.needs):
             needed[key] += 1
             if key not in received.get(p.id, set()):
                 unmet[key] += 1
     categories = [
-        CategoryLine(key, needed[key], given[key], unmet[key])
+        CategoryLine(key, offered[key], needed[key], given[key], unmet[key])
         for key in CATEGORY_KEYS
-        if needed[key] or given[key]
+        if offered[key] or needed[key] or given[key]
     ]
 
     companies, associations = _sides(session, event)
