@@ -305,7 +305,7 @@ def mark_delivered(session: Session, me: Participant, match_id: object, version:
 # ---------------------------------------------------------------------------------------------- the registrar
 
 
-def _event_match(session: Session, event: Event, match_id: object) -> Match:
+def event_match(session: Session, event: Event, match_id: object) -> Match:
     if not valid_id(match_id):
         raise NotFound("match_not_found")
     match = session.get(Match, match_id)
@@ -315,7 +315,7 @@ def _event_match(session: Session, event: Event, match_id: object) -> Match:
 
 
 def validate(session: Session, event: Event, match_id: object) -> Match:
-    match = _event_match(session, event, match_id)
+    match = event_match(session, event, match_id)
     if match.status not in (MatchStatus.RECORDED, MatchStatus.RETURNED, MatchStatus.VALIDATED):
         raise Conflict("match_not_recorded")
     if match.status == MatchStatus.VALIDATED:
@@ -325,7 +325,7 @@ def validate(session: Session, event: Event, match_id: object) -> Match:
 
 
 def send_back(session: Session, event: Event, match_id: object, comment: object) -> Match:
-    match = _event_match(session, event, match_id)
+    match = event_match(session, event, match_id)
     if match.status not in (MatchStatus.RECORDED, MatchStatus.VALIDATED):
         raise Conflict("match_not_recorded")
     text = clean_text(comment, MAX_COMMENT, "comment")
@@ -337,7 +337,7 @@ def send_back(session: Session, event: Event, match_id: object, comment: object)
 
 def fix(session: Session, event: Event, match_id: object, terms: Terms) -> Match:
     """The registrar corrects a typo: the terms change, the confirmations and the status stay."""
-    match = _event_match(session, event, match_id)
+    match = event_match(session, event, match_id)
     _write_terms(match, terms)
     return _changed(session, match)
 

@@ -115,7 +115,7 @@ def registrar_view(session: Session, event: Event, which: str = TO_CHECK) -> Reg
 def expect_version(session: Session, event: Event, match_id: object, version: object) -> Match:
     """The event's match ``match_id`` if it is still at ``version`` (what the page showed); ``Conflict`` when one
     of its sides changed it since (the page reloads it), ``NotFound`` for a match of any other event."""
-    match = matches._event_match(session, event, match_id)
+    match = matches.event_match(session, event, match_id)
     if version != match.version:
         raise Conflict("match_changed")
     return match
