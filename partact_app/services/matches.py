@@ -306,6 +306,7 @@ def mark_delivered(session: Session, me: Participant, match_id: object, version:
 
 
 def event_match(session: Session, event: Event, match_id: object) -> Match:
+    """The match ``match_id`` of ``event`` (an organiser's action); ``NotFound`` for any other id or value."""
     if not valid_id(match_id):
         raise NotFound("match_not_found")
     match = session.get(Match, match_id)
