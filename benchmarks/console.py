@@ -631,7 +631,9 @@ def render(data: dict) -> str:
     lines = [
         f"Measured {m['date']} on {m['cpus']} CPUs ({m['platform']}, Python {m['python']}, Reflex {m['reflex']}); "
         f"load average before {data['load_before']}, after {data['load_after']}; `{data['argv']}`. "
-        f"Seconds, median of {data['repeat']} repetitions.",
+        f"Seconds, median of {data['repeat']} repetitions."
+        + (" The first call of each service at 300 ran under cProfile (`--profile`) and is among the medians."
+           if data.get("profiles") and not data.get("profiled_calls_excluded") else ""),
         "",
     ]
     sizes = sorted(data["sizes"], key=lambda r: -r["n"])
