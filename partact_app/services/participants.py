@@ -126,15 +126,27 @@ _cache_lock = threading.Lock()
 _agenda_cache: dict[tuple[str, int], tuple[int, dict[int, list[AgendaRow]]]] = {}
 
 
+_build_locks: dict[tuple[str, int], threading.Lock] = {}
+
+
 def _agendas(session: Session, event: Event) -> dict[int, list[AgendaRow]]:
+    """Every agenda of the event's current schedule version, built once per version: after a re-plan the phones
+    concerned all ask at once, and one builds while the others wait for it (rather than each building them all)."""
     key = (str(session.get_bind().url), event.id)
     with _cache_lock:
         cached = _agenda_cache.get(key)
+        building = _build_locks.setdefault(key, threading.Lock())
     if cached is not None and cached[0] == event.schedule_version:
         return cached[1]
-    agendas = build_agendas(session, event)
-    with _cache_lock:
-        _agenda_cache[key] = (event.schedule_version, agendas)
+    with building:
+        with _cache_lock:
+            cached = _agenda_cache.get(key)
+        if cached is not None and cached[0] == event.schedule_version:
+            return cached[1]
+        agendas = build_agendas(session, event)
+        with _cache_lock:
+            if key not in _agenda_cache or _agenda_cache[key][0] <= event.schedule_version:
+                _agenda_cache[key] = (event.schedule_version, agendas)
     return agendas
 
 

@@ -126,20 +126,16 @@ def _store(session: Session, event: Event, planned, keep_through_round: int,
     the phones of ``changed`` participants reload their agenda (None: every phone)."""
     session.exec(delete(Meeting).where(Meeting.event_id == event.id).where(Meeting.round > keep_through_round))
     session.flush()
-    for meeting in planned:
-        if meeting.round <= keep_through_round:
-            continue
-        session.add(
-            Meeting(
-                event_id=event.id,
-                round=meeting.round,
-                table=meeting.table,
-                company_id=meeting.company,
-                association_id=meeting.association,
-                score=meeting.score,
-                status=MeetingStatus.PLANNED,
-            )
-        )
+    # One multi-row INSERT rather than an ORM object per meeting: building and flushing 1 400 SQLModel objects
+    # took most of a 300-participant re-plan (docs/benchmark-console.md).
+    rows = [
+        {"event_id": event.id, "round": meeting.round, "table": meeting.table, "company_id": meeting.company,
+         "association_id": meeting.association, "score": meeting.score, "status": MeetingStatus.PLANNED}
+        for meeting in planned
+        if meeting.round > keep_through_round
+    ]
+    if rows:
+        session.execute(sa.insert(Meeting.__table__), rows)
     event.schedule_version += 1
     event.scheduled_at = utcnow()
     event.schedule_outdated = False
@@ -296,11 +292,14 @@ def publish_schedule(session: Session, event: Event) -> Event:
         return event
     if event.schedule_outdated:
         raise Conflict("schedule_outdated")
+    bound = _known_bound(session, event)
     event.published = True
     event.published_at = utcnow()
     event.schedule_version += 1
     session.add(event)
     session.flush()
+    if bound is not None:  # the meetings did not change: the quality report need not solve the LP again
+        _remember_bound(session, event, bound)
     announce_schedule(session, event)
     return event
 

@@ -21,8 +21,11 @@ from partact_app.states.live_fields import LiveFields, follow_page
 from partact_app.states.participant import ParticipantState
 
 
-def _summary(session, event):
-    return event.id, event_summary(session, event), room_plan(session, event)
+LIVE_PAGE = "/organiser"  # the one console page that shows the room (who sits where)
+
+
+def _summary(session, event, with_room: bool):
+    return event.id, event_summary(session, event), room_plan(session, event) if with_room else []
 
 
 @console_state
@@ -51,7 +54,9 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
         """On page load (and reconnect): is this browser's cookie a live session? Then show its event."""
         self._console_event_id = 0  # whichever event the cookie opens now
         try:
-            found = await self._console_call(_summary)
+            # The room (about 115 KB at 300 participants) only for the page that shows it: every console page
+            # runs this on load and on every change of the event (docs/benchmark-console.md).
+            found = await self._console_call(_summary, self.router.url.path.rstrip("/") == LIVE_PAGE)
         except NotLoggedIn:
             found = None
         if found is None:
