@@ -12,11 +12,13 @@ import reflex as rx
 from partact_app.components.i18n import tr
 from partact_app.components.labels import category_label
 from partact_app.core.categories import CATEGORY_KEYS
+from partact_app.states.language import LanguageState
 from partact_app.states.participant import ParticipantState as P
 
 NOTE_MAX = 2000
 TEXT_MAX = 500
 WRAP = {"overflow_wrap": "anywhere"}
+BADGE_WRAP = {"white_space": "normal", "height": "auto", "max_width": "100%"}
 STATUS_COLOURS = {"proposed": "amber", "recorded": "green", "validated": "grass", "returned": "orange",
                   "declined": "gray", "delivered": "blue"}
 
@@ -32,8 +34,6 @@ def status_badge(status: rx.Var) -> rx.Component:
 
 def error_notice() -> rx.Component:
     """The last refusal (a match changed meanwhile, the other side proposed first...), in the page's language."""
-    from partact_app.states.language import LanguageState
-
     return rx.cond(
         P.match_error.length() > 0,
         rx.callout.root(
@@ -176,7 +176,7 @@ def _terms(match: rx.Var) -> rx.Component:
     def side(title: str, keys: rx.Var, text: rx.Var) -> rx.Component:
         return rx.vstack(
             rx.text(tr(title), size="2", color_scheme="gray"),
-            rx.flex(rx.foreach(keys, lambda key: rx.badge(category_label(key), variant="soft")), wrap="wrap",
+            rx.flex(rx.foreach(keys, lambda key: rx.badge(category_label(key), variant="soft", style=BADGE_WRAP)), wrap="wrap",
                     spacing="1"),
             rx.cond(text != "", rx.text(text, size="2", style=WRAP)),
             spacing="1",

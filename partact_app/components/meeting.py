@@ -28,6 +28,9 @@ def _gives(title_key: str, keys: rx.Var, color: str) -> rx.Component:
     )
 
 
+BADGE_WRAP = {"white_space": "normal", "height": "auto", "max_width": "100%"}
+
+
 def _keys_line(title_key: str, keys: rx.Var, overlap: rx.Var, color: str) -> rx.Component:
     """All of one side's offers (or needs); the ones that meet the other side's are in colour."""
     return rx.vstack(
@@ -42,6 +45,7 @@ def _keys_line(title_key: str, keys: rx.Var, overlap: rx.Var, color: str) -> rx.
                         color_scheme=rx.cond(overlap.contains(key), color, "gray"),
                         variant=rx.cond(overlap.contains(key), "solid", "soft"),
                         size="1",
+                        style=BADGE_WRAP,
                         custom_attrs={"data-overlap": rx.cond(overlap.contains(key), "true", "false")},
                     ),
                 ),
@@ -61,10 +65,10 @@ def _languages(codes: rx.Var) -> rx.Component:
 
 def wishes(row: rx.Var) -> rx.Component:
     return rx.fragment(
-        rx.cond(row.wished_by_you, rx.badge(tr("meet.wished_by_you"), color_scheme="violet",
+        rx.cond(row.wished_by_you, rx.badge(tr("meet.wished_by_you"), color_scheme="violet", style=BADGE_WRAP,
                                             custom_attrs={"data-wish": "you"})),
         rx.cond(row.wished_by_them, rx.badge(tr("meet.wished_by_them"), color_scheme="violet", variant="solid",
-                                             custom_attrs={"data-wish": "them"})),
+                                             style=BADGE_WRAP, custom_attrs={"data-wish": "them"})),
     )
 
 
@@ -171,6 +175,8 @@ def _meeting_row(item: rx.Var, past: rx.Var, now: rx.Var, mine_offers: rx.Var, m
                 rx.flex(wishes(item), row_match_status(item.counterpart_id), wrap="wrap", spacing="1"),
                 spacing="1",
                 align="start",
+                min_width="0",
+                flex="1",
             ),
             align="start",
             spacing="3",

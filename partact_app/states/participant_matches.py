@@ -190,7 +190,8 @@ class MatchesMixin(rx.State, mixin=True):
         self._open_form(counterpart_id)
 
     def _open_form(self, counterpart_id) -> None:
-        name = self._name_of(counterpart_id) if isinstance(counterpart_id, int) else ""
+        known = isinstance(counterpart_id, int) and not isinstance(counterpart_id, bool)
+        name = self._name_of(counterpart_id) if known else ""
         if not name:
             return
         self.form_counterpart_id, self.form_counterpart = counterpart_id, name
