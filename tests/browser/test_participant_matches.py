@@ -19,7 +19,7 @@ from partact_app.db import session_scope
 from partact_app.i18n import t
 from partact_app.models import Match, Meeting, Participant
 from partact_app.services import events, matches
-from tests.browser.test_live import api
+from tests.browser.test_live import Network, api
 from tests.conftest import DemoApp
 
 pytestmark = pytest.mark.browser
@@ -213,6 +213,26 @@ def test_decline_and_a_double_tap_makes_one_match(served_app, phones, new_page):
     assert match.status == "declined"
 
 
+def test_a_proposal_made_while_the_other_phone_is_offline_is_there_when_it_reconnects(served_app, live_event,
+                                                                                         new_page):
+    company, association = pair(served_app, live_event)
+    a = Phone(served_app, new_page, company)
+    b = Phone.__new__(Phone)
+    b.person, b.frames = association, []
+    b.page = new_page(locale="en-GB", viewport={"width": 390, "height": 844})
+    network = Network(b.page)
+    b.page.goto(served_app.url(f"/p/{association.token}"))
+    expect(b.page.locator("#participant-organisation")).to_have_text(association.organisation)
+    network.cut()
+    expect(b.page.locator("#offline-banner")).to_be_visible()
+    propose(a, association.organisation)
+    network.restore()
+    expect(b.page.locator("#offline-banner")).to_have_count(0)
+    expect(b.page.locator("#match-proposal")).to_contain_text(company.organisation)
+    b.page.locator("#match-confirm").click()
+    expect(a.match_card(association.organisation, "recorded")).to_be_visible()
+
+
 def test_the_other_side_proposing_first_gets_a_clear_message(served_app, phones):
     a, b = phones
     b.row(a.person.organisation).locator("[data-action=match-propose]").click()  # B's form is open...
@@ -247,6 +267,9 @@ def test_contacts_only_after_mutual_follow_up_and_gone_after_withdrawal(served_a
         expect(row.locator("[data-mutual]")).to_have_text(t("followup.mutual", "en"))
         expect(row).to_contain_text(other.person.phone)
         expect(row).to_contain_text(other.person.contact_name)
+
+    width = a.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert width <= 0, "the contacts make the page scroll sideways"
 
     a.row(b.person.organisation).locator("[data-action=followup-withdraw]").click()
     for phone in (a, b):
