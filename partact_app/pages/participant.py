@@ -7,6 +7,15 @@ import reflex as rx
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
+from partact_app.components.matches import (
+    awaiting_proposal,
+    error_notice,
+    followups_section,
+    match_form,
+    matches_section,
+    note_field,
+    outside_section,
+)
 from partact_app.components.meeting import agenda_table, meeting_details, table_badge
 from partact_app.states.participant import ParticipantState as P
 
@@ -96,11 +105,25 @@ def status() -> rx.Component:
 
 
 def current_meeting() -> rx.Component:
-    meeting = rx.hstack(
-        table_badge(CURRENT.table, "table-number"),
-        meeting_details(CURRENT),
-        align="start",
-        spacing="4",
+    meeting = rx.vstack(
+        rx.hstack(
+            table_badge(CURRENT.table, "table-number"),
+            meeting_details(CURRENT, P.offers, P.needs),
+            align="start",
+            spacing="4",
+            width="100%",
+        ),
+        rx.cond(
+            STARTED,  # at the table: the note and "we have a match" (before the start, the agenda has them)
+            rx.vstack(
+                note_field(CURRENT.counterpart_id),
+                rx.button(tr("match.propose"), on_click=P.open_match_form(CURRENT.counterpart_id), size="3",
+                          width="100%", id="current-match-propose"),
+                spacing="3",
+                width="100%",
+            ),
+        ),
+        spacing="3",
         width="100%",
     )
     sitting_out = rx.vstack(
@@ -192,22 +215,31 @@ def announcement() -> rx.Component:
     )
 
 
+# After the event the same link shows the follow-ups and the matches first (flex order: no second copy of them).
+AFTER_FIRST = rx.cond(FINISHED, "-1", "0")
+
+
 def participant_view() -> rx.Component:
     return rx.vstack(
-        announcement(),
-        who_am_i(),
+        rx.vstack(announcement(), who_am_i(), spacing="4", width="100%", style={"order": "-2"}),
         check_in_desk(),
         status(),
+        error_notice(),
+        awaiting_proposal(),
         rx.cond(
             PUBLISHED,
             rx.fragment(
                 rx.cond(~FINISHED, current_meeting()),
                 rx.cond(STARTED & ~FINISHED & ~CHANGEOVER & (P.current_round < P.total_rounds), next_meeting()),
                 rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
-                agenda_table(P.agenda, P.current_round, P.total_rounds),
+                agenda_table(P.agenda, P.current_round, P.total_rounds, P.offers, P.needs),
             ),
             programme_coming(),
         ),
+        followups_section(AFTER_FIRST),
+        matches_section(AFTER_FIRST),
+        outside_section(rx.Var.create("0")),
+        match_form(),
         spacing="4",
         width="100%",
     )

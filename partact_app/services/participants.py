@@ -57,6 +57,8 @@ class ParticipantView:
     agenda: list[AgendaRow]
     published: bool = True
     checked_in: bool = False
+    offers: tuple[str, ...] = ()  # the participant's own category keys (the meeting card compares both sides)
+    needs: tuple[str, ...] = ()
 
 
 def round_start(event: Event, round_number: int) -> str:
@@ -174,4 +176,24 @@ def participant_view(session: Session, token: str | None) -> ParticipantView | N
         agenda=agenda,
         published=event.published,
         checked_in=participant.checked_in,
+        offers=tuple(split_list(participant.offers)),
+        needs=tuple(split_list(participant.needs)),
     )
+
+
+@dataclass
+class Organisation:
+    """An organisation a participant could have met outside the schedule: a name to pick, nothing personal."""
+
+    id: int = 0
+    name: str = ""
+
+
+def others_of(session: Session, me: Participant) -> list[Organisation]:
+    """The organisations of the other type in ``me``'s event, by name (for "met outside the schedule")."""
+    rows = session.exec(
+        select(Participant.id, Participant.organisation).where(
+            Participant.event_id == me.event_id, Participant.kind != me.kind
+        )
+    ).all()
+    return sorted((Organisation(id=i, name=n) for i, n in rows), key=lambda o: o.name.casefold())

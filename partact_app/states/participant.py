@@ -23,6 +23,7 @@ from partact_app.services.errors import ServiceError
 from partact_app.services.participants import AgendaRow, participant_view
 from partact_app.states.console import ConsoleAccess, NotLoggedIn
 from partact_app.states.live_fields import LiveFields, follow_page, path_part
+from partact_app.states.participant_matches import MatchesMixin
 
 # Sockets of one event's phones let into its room at once, on one instance: per client address (one venue's
 # wifi may put every phone behind one address) and per participant (two phones, a tablet... of one organisation).
@@ -39,7 +40,7 @@ def _console_event_id(session, event) -> int:
     return event.id
 
 
-class ParticipantState(ConsoleAccess, LiveFields, rx.State):
+class ParticipantState(ConsoleAccess, LiveFields, MatchesMixin, rx.State):
     loaded: bool = False
     checked_in: bool = False
     # This browser holds a console session of the participant's event (an organiser scanning a badge at the
@@ -53,6 +54,8 @@ class ParticipantState(ConsoleAccess, LiveFields, rx.State):
     event_name: str = ""
     start_time: str = ""
     agenda: list[AgendaRow] = []
+    offers: list[str] = []  # this participant's own category keys
+    needs: list[str] = []
     first_round: int = 0  # the round of the first meeting (0 when there is none)
     _participant_id: int = 0
 
@@ -78,8 +81,10 @@ class ParticipantState(ConsoleAccess, LiveFields, rx.State):
             self.organisation = self.kind = self.contact_name = self.event_name = ""
             self.start_time = ""
             self.agenda = []
+            self.offers, self.needs = [], []
             self.first_round = 0
             self.checked_in = self.organiser_here = False
+            self._clear_own()
             return False
         self._event_id = view.event_id
         self._participant_id = view.participant_id
@@ -89,9 +94,11 @@ class ParticipantState(ConsoleAccess, LiveFields, rx.State):
         self.event_name = view.event_name
         self.start_time = view.start_time
         self.agenda = view.agenda
+        self.offers, self.needs = list(view.offers), list(view.needs)
         self.first_round = next((row.round for row in view.agenda if row.table), 0)
         self.checked_in = view.checked_in
         self.organiser_here = False
+        await self._load_own()  # matches, follow-ups, notes: this participant's own, nobody else's
         if self._cookie():  # only a browser with a console cookie pays for this look-up
             try:
                 self.organiser_here = await self._console_call(_console_event_id) == view.event_id
