@@ -179,8 +179,9 @@ class Match(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
-    company_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
-    association_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    # Indexed: a phone reads its matches by either side on every load (the pair's unique key starts with the event).
+    company_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    association_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
     proposed_by_id: int | None = Field(default=None, foreign_key="participant.id", ondelete="SET NULL")
     # What is exchanged, in each direction: category keys (";"-joined) and free text.
@@ -211,8 +212,8 @@ class FollowUp(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
-    from_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
-    to_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    from_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")  # the pair's unique key serves it
+    to_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")  # "who asked me": every load
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow)
 
