@@ -57,6 +57,31 @@ class LivePhone(Phone):
         return None if value is None else int(value)
 
 
+class OwnPhone(LivePhone):
+    """A phone that also runs what the server asks of it (``reload_own`` after a match or follow-up change), as
+    the browser does, and keeps its matches and follow-ups."""
+
+    def on_update(self, update: dict, at: float) -> None:
+        super().on_update(update, at)
+        for event in update.get("events") or ():
+            if isinstance(event, dict) and str(event.get("name", "")).endswith(".reload_own"):
+                self.send_event(event["name"], event.get("payload") or {})
+
+    def matches(self) -> list[dict]:
+        return list(self.live.get("matches_rx_state_") or [])
+
+    def followups(self) -> list[dict]:
+        return list(self.live.get("followups_rx_state_") or [])
+
+    def ask(self, run: PhoneLoop, handler: str, **payload) -> None:
+        """Send an event of the page's state from the phones' loop (its socket belongs to that thread)."""
+
+        async def send() -> None:
+            self.send_event(f"{self.state}.{handler}", payload)
+
+        run(send())
+
+
 class PhoneLoop:
     """An event loop in a thread for the raw phones, so that Playwright's sync API keeps the test's thread."""
 
@@ -322,6 +347,59 @@ def test_an_import_and_a_replan_through_nginx_reach_the_phones_on_both_instances
     time.sleep(2.5)  # a whole poll period: the unaffected phones were never told
     assert not any("reload_agenda" in " ".join(p.heard) for p in quiet)
     _close(run, phones + quiet)
+
+
+def test_a_match_and_a_follow_up_cross_instances(cluster, run, new_page):
+    """A company's phone on one instance proposes a match to an association's phone on the other, which sees it
+    live and confirms; the big screen behind nginx counts it; their follow-up requests meet across instances too,
+    and the contacts travel only once both asked."""
+    from partact_app.models import Meeting
+    from partact_app.services.scheduling import publish
+
+    slug, _key = _fresh_event(cluster, "matches")
+    with session_scope(cluster.db_url) as session:
+        publish(session, slug)
+    by_id = {p.id: p for p in _people(cluster, slug)}
+    with session_scope(cluster.db_url) as session:  # a pair that meets: their agendas name each other
+        meeting = session.exec(select(Meeting).where(Meeting.company_id.in_(list(by_id)))).first()
+    company, association = by_id[meeting.company_id], by_id[meeting.association_id]
+    screen = new_page(locale="en-GB")
+    screen.goto(cluster.url(f"/screen/{slug}"))
+    expect(screen.locator("#partnership-count")).to_contain_text("0")
+
+    async def open_two() -> list[OwnPhone]:
+        phones = []
+        for index, person in enumerate((company, association)):
+            phone = OwnPhone(cluster.backends[index].url(), person.token, cluster.schema)
+            await phone.connect()
+            assert await phone.wait_hydrated(20), phone.error
+            phones.append(phone)
+        return phones
+
+    a, b = run(open_two())
+    assert _owners(cluster)[a.token] != _owners(cluster)[b.token]
+    a.ask(run, "open_match_form", counterpart_id=association.id)
+    time.sleep(0.3)
+    a.ask(run, "submit_match", form={"i_give.it": "on", "i_give_text": "A website"})
+    assert _until(run, lambda: any(m["awaiting_me"] for m in b.matches()), 5), b.matches()
+    proposal = b.matches()[0]
+    assert proposal["counterpart"] == company.organisation and proposal["they_give_text"] == "A website"
+    b.ask(run, "confirm_match", match_id=proposal["id"], version=proposal["version"])
+    assert _until(run, lambda: [m["status"] for m in a.matches()] == ["recorded"], 5), a.matches()
+    expect(screen.locator("#partnership-count")).to_contain_text("1", timeout=5000)
+
+    a.ask(run, "request_followup", counterpart_id=association.id)
+    assert _until(run, lambda: any(f["requested"] for f in a.followups()), 5)
+    time.sleep(1)
+    assert not any(f["mutual"] or f["email"] for f in b.followups() + a.followups())
+    assert association.email not in str(a.live) and company.email not in str(b.live)
+    b.ask(run, "request_followup", counterpart_id=company.id)
+    assert _until(run, lambda: any(f["mutual"] for f in a.followups()) and any(f["mutual"] for f in b.followups()), 5)
+    assert [f["email"] for f in a.followups()] == [association.email]
+    assert [f["email"] for f in b.followups()] == [company.email]
+    b.ask(run, "withdraw_followup", counterpart_id=company.id)
+    assert _until(run, lambda: not any(f["mutual"] or f["email"] for f in a.followups()), 5), a.followups()
+    _close(run, [a, b])
 
 
 def test_an_instance_killed_mid_round_hands_its_phones_to_the_other(cluster, run, new_page):
