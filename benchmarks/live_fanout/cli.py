@@ -85,11 +85,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 # else granian unless both uvicorn and gunicorn are importable (then `gunicorn --preload --worker-class
 # uvicorn.workers.UvicornH11Worker`). Granian's own settings (runtime threads and mode, backpressure, HTTP/1 buffer)
 # are not reachable through `reflex run`: it passes only the workers (GRANIAN_WORKERS) to granian's Server.
-# glibc's allocator is tuned by environment variables read at process start (mallopt(3)).
+# glibc's allocator (Python's objects, above 512 bytes) is tuned by environment variables read at process start
+# (mallopt(3)).
 SERVERS: dict[str, tuple[str, dict[str, str]]] = {
     "granian": ("granian (Reflex's choice)", {}),
     "granian-arena2": ("granian, MALLOC_ARENA_MAX=2", {"MALLOC_ARENA_MAX": "2"}),
     "granian-mmap64k": ("granian, MALLOC_MMAP_THRESHOLD_=65536", {"MALLOC_MMAP_THRESHOLD_": "65536"}),
+    # granian's Rust side allocates with its own jemalloc (tikv-jemallocator, configured by _RJEM_MALLOC_CONF):
+    # one arena, no thread cache, freed pages returned at once.
+    "granian-jemalloc-lean": (
+        "granian, _RJEM_MALLOC_CONF=narenas:1,tcache:false,dirty_decay_ms:0,muzzy_decay_ms:0",
+        {"_RJEM_MALLOC_CONF": "narenas:1,tcache:false,dirty_decay_ms:0,muzzy_decay_ms:0"},
+    ),
     "uvicorn": ("uvicorn (gunicorn + UvicornH11Worker, websockets)", {"REFLEX_USE_GRANIAN": "false"}),
 }
 
