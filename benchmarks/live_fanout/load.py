@@ -119,6 +119,7 @@ class RunResult:
     rss_max_process_mb: float = math.nan
     server_processes: int = 0
     client_cpu_s: float = math.nan
+    quiet_s: float = math.nan  # after the join, until the servers' CPU was quiet (the rounds start after it)
     server: str = "granian"  # the server configuration (cli.SERVERS)
     phone_processes: int = 0  # 0: the phones ran in the measuring process
     instances: int = 1  # backend instances (behind nginx when more than one, or when ``behind``)
@@ -216,6 +217,10 @@ async def measure(
         f"{result.settled_s:.2f} s, {result.join_frames_per_phone:.1f} frames per phone "
         f"(server CPU {result.join_cpu_ms_per_phone:.1f} ms per phone) {result.errors[:2]}"
     )
+    # The rounds start once the servers are done with the join: with Redis an instance may still be writing and
+    # answering the join's events seconds after the last phone saw its own participant (and a phone's last frame
+    # of the join may come later than one quiet second), so wait until the servers' CPU is quiet for 2 s.
+    result.quiet_s = await wait_quiet(servers, timeout=120)
     await asyncio.sleep(2)
     joined = usage_of(servers)
     result.rss_joined_mb = joined["rss_mb"]
@@ -307,6 +312,20 @@ async def measure(
         await playwright.stop()
     await asyncio.sleep(0.5)
     return result
+
+
+async def wait_quiet(servers: list, timeout: float, busy: float = 0.15) -> float:
+    """Wait until the servers used less than ``busy`` CPU seconds per second (summed) in each of 2 consecutive
+    seconds; the seconds it took."""
+    began = time.perf_counter()
+    quiet = 0
+    last = usage_of(servers)["cpu_s"]
+    while quiet < 2 and time.perf_counter() - began < timeout:
+        await asyncio.sleep(1)
+        now = usage_of(servers)["cpu_s"]
+        quiet = quiet + 1 if now - last < busy else 0
+        last = now
+    return time.perf_counter() - began
 
 
 def target_language(fleet) -> str:

@@ -198,7 +198,8 @@ def render_cluster(data: dict) -> str:
             f"* {_cluster_label(r)}, {r.n} phones: rounds (fastest / slowest phone, ms; CPU of the instances during the round, "
             f"ms) {per_round}; idle RSS per instance {' + '.join(_fmt(x) for x in (r.rss_idle_each_mb or [r.rss_idle_mb]))} "
             f"MB (PSS {' + '.join(_fmt(x) for x in (r.pss_idle_each_mb or [r.pss_idle_mb]))} MB); server CPU per join "
-            f"{_fmt(r.join_cpu_ms_per_phone, 1)} ms; phones in {r.phone_processes or 'the measuring'} process"
+            f"{_fmt(r.join_cpu_ms_per_phone, 1)} ms; {_fmt(r.settled_s, 1)} s until the last frame of the join, "
+            f"the instances quiet {_fmt(r.quiet_s, 1)} s after the last hydration; phones in {r.phone_processes or 'the measuring'} process"
             f"{'es' if r.phone_processes > 1 else ''}, their CPU {_fmt(r.client_cpu_s, 1)} s"
             + (f"; at the end {others}" if others else "")
             + (f"; errors: {'; '.join(r.errors)}" if r.errors else "")
