@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from harness.phone import FrontendSchema, Phone, wait_until
+from harness.phone import FrontendSchema, Phone
 from harness.served import ServedApp
 
 from .common import CHROMIUM, CHROMIUM_ARGS, log, percentile, self_cpu
