@@ -81,10 +81,14 @@ def main_config(out: Path) -> str:
     """A whole nginx.conf around partact.conf, for a private nginx with everything under ``out``."""
     return f"""# A private nginx for partact (written by deploy/render_nginx.py --main); run: nginx -p {out}/ -c nginx.conf
 worker_processes 1;
+# Each phone holds two connections here (its own and the one to its instance): 10 000 is 5 000 phones with
+# their reconnects. With 4 096, a burst of 2 000 phones ran out ("worker_connections are not enough") and
+# nginx closed connections that had not sent their request yet (docs/benchmark-live.md, the cluster).
+worker_rlimit_nofile 20480;
 pid {out}/nginx.pid;
 error_log {out}/error.log warn;
 events {{
-    worker_connections 4096;
+    worker_connections 10240;
 }}
 http {{
     include /etc/nginx/mime.types;

@@ -93,8 +93,22 @@ def _proc_table() -> dict[int, tuple[int, int, float]]:
     return table
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size of ``pid`` in bytes (each shared page divided among the processes sharing it: the
+    pages a forked worker shares with its supervisor count once in a sum); 0 when unreadable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def tree_usage(root_pid: int) -> dict[str, float]:
-    """RSS (sum and largest process, MB), CPU seconds and number of ``root_pid`` and all its descendants."""
+    """RSS (sum and largest process, MB), PSS (sum, MB), CPU seconds and number of ``root_pid`` and all its
+    descendants. A forked worker's pages shared with its supervisor count twice in the RSS sum, once in PSS."""
     table = _proc_table()
     children: dict[int, list[int]] = {}
     for pid, (ppid, _rss, _cpu) in table.items():
@@ -108,6 +122,7 @@ def tree_usage(root_pid: int) -> dict[str, float]:
     rss = [table[pid][1] for pid in pids]
     return {
         "rss_mb": sum(rss) / 2**20,
+        "pss_mb": sum(_pss(pid) for pid in pids) / 2**20,
         "rss_max_process_mb": max(rss, default=0) / 2**20,
         "cpu_s": sum(table[pid][2] for pid in pids),
         "processes": len(pids),

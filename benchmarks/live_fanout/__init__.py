@@ -6,6 +6,10 @@ Run from the repository root::
     .venv/bin/python -m benchmarks.live_fanout --n 100,500 --no-baseline --no-browser --no-page-weight
     .venv/bin/python -m benchmarks.live_fanout --write           # also write docs/benchmark-live.md
     .venv/bin/python -m benchmarks.live_fanout --from-json results.json --write   # only re-render
+    .venv/bin/python -m benchmarks.live_fanout --n 1000 --cluster 1x1000,2x2000 --phone-processes 2 \
+        --no-baseline --no-browser --no-page-weight --write                     # the cluster (issue 13)
+    .venv/bin/python -m benchmarks.live_fanout --n 500,1000 --server granian,uvicorn ...    # server configurations
+    .venv/bin/python -m benchmarks.live_fanout.sockets --server granian,uvicorn   # the transport's memory alone
 
 What it does (one backend process, SQLite, no Redis; everything on localhost):
 
@@ -33,6 +37,16 @@ What it does (one backend process, SQLite, no Redis; everything on localhost):
 * page weight: Chromium over CDP with Fast 3G emulation (150 ms, 1.6 Mbps), cache disabled, sums the encoded
   bytes of a fresh participant page load and times it until ``#table-number`` is visible.
 
-Modules: ``data`` (the database of a run), ``load`` (the phones and one measured run), ``page_weight``,
-``report`` (Markdown and ``docs/benchmark-live.md``), ``cli`` (the command line, running it all).
+* ``--phone-processes P``: the phones run in P worker processes (``fleet``), so that the client's own CPU is not
+  on the measured path of one core; arrival stamps are ``perf_counter`` (``CLOCK_MONOTONIC``, one clock for
+  every process of the machine);
+* ``--cluster 1x1000,2x2000``: after the one-process runs, the deployment of docs/deployment.md
+  (``harness.cluster``: a PostgreSQL and a Redis server of its own, INSTANCES backends behind nginx from
+  ``deploy/nginx.conf``), every phone and API call through nginx; memory per instance (RSS and PSS);
+* ``--server a,b``: the server configurations of ``cli.SERVERS`` (granian as Reflex picks it, allocator settings,
+  uvicorn from a directory outside the virtualenv), each measured at every N.
+
+Modules: ``data`` (the database of a run), ``load`` (the phones and one measured run), ``fleet`` (the phones in
+this process or in worker processes), ``page_weight``, ``report`` (Markdown and ``docs/benchmark-live.md``),
+``cli`` (the command line, running it all), ``sockets`` (the transport's memory per socket, no Reflex state).
 """

@@ -58,21 +58,26 @@ class BenchEvent:
     tokens: list[str]  # participant tokens, in export order
 
 
-def prepare_data(app: ServedApp, db_path: Path, sizes: list[int], seed: int) -> tuple[dict[int, BenchEvent], Demo]:
-    """A fresh database at ``db_path`` (the app's database): the demo event and ``bench<N>`` with N + 2
-    participants per N."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+def prepare_data(
+    app: ServedApp, db_path: Path | None, sizes: list[int], seed: int, work: Path | None = None, tag: str = "",
+) -> tuple[dict[int, BenchEvent], Demo]:
+    """The demo event and ``bench<N>`` with N + 2 participants per N in the app's database: a fresh SQLite file
+    at ``db_path``, or (None) the database the app is given (a fresh PostgreSQL database, migrated); the
+    registration files go to ``work`` (default: next to ``db_path``)."""
+    if db_path is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    work = work or db_path.parent
     demo = Demo.create(app)
     events: dict[int, BenchEvent] = {}
     for n in sizes:
-        slug = f"bench{n}"
+        slug = f"bench{n}{tag}"
         began = time.monotonic()
         key = app.cli(
             "event", "create", slug, "--name", f"Bench {n}", "--rounds", "10", "--tables", str(n // 2 + 1),
             "--round-minutes", "6", "--start-time", "17:30",
         ).strip().splitlines()[-1].strip()
-        path = db_path.parent / f"{slug}.csv"
+        path = work / f"{slug}.csv"
         path.write_text(registrations_csv(n + 2, slug, seed + n))
         app.cli("import", slug, str(path))
         app.cli("schedule", slug)

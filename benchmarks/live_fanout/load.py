@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from harness.phone import FrontendSchema, Phone, wait_until
+from harness.phone import FrontendSchema, Phone
 from harness.served import ServedApp
 
 from .common import CHROMIUM, CHROMIUM_ARGS, log, percentile, self_cpu
@@ -119,6 +119,22 @@ class RunResult:
     rss_max_process_mb: float = math.nan
     server_processes: int = 0
     client_cpu_s: float = math.nan
+    quiet_s: float = math.nan  # after the join, until the servers' CPU was quiet (the rounds start after it)
+    server: str = "granian"  # the server configuration (cli.SERVERS)
+    phone_processes: int = 0  # 0: the phones ran in the measuring process
+    instances: int = 1  # backend instances (behind nginx when more than one, or when ``behind``)
+    behind: str = ""  # "nginx" when the phones went through nginx
+    rss_idle_each_mb: list[float] = field(default_factory=list)  # per server (instance)
+    rss_joined_each_mb: list[float] = field(default_factory=list)
+    rss_each_mb: list[float] = field(default_factory=list)
+    rss_others_mb: dict = field(default_factory=dict)  # Redis, nginx, PostgreSQL at the end
+    # PSS: shared pages divided among the processes sharing them (a forked worker and its supervisor)
+    pss_idle_mb: float = math.nan
+    pss_joined_mb: float = math.nan
+    pss_mb: float = math.nan
+    pss_idle_each_mb: list[float] = field(default_factory=list)
+    pss_joined_each_mb: list[float] = field(default_factory=list)
+    pss_each_mb: list[float] = field(default_factory=list)
     browser_ms: list[float] = field(default_factory=list)  # Chromium cross-check: #round-number change per round
     browser_phones_p50_ms: list[float] = field(default_factory=list)  # load phones' median in the same rounds
     errors: list[str] = field(default_factory=list)
@@ -137,10 +153,25 @@ BROWSER_WATCH = """() => {
 }"""
 
 
+def usage_of(servers: list) -> dict[str, float]:
+    """RSS and CPU summed over the servers' process trees; the RSS of each server (instance) apart."""
+    each = [server.usage() for server in servers]
+    return {
+        "rss_mb": sum(u["rss_mb"] for u in each),
+        "pss_mb": sum(u["pss_mb"] for u in each),
+        "pss_each_mb": [u["pss_mb"] for u in each],
+        "rss_max_process_mb": max((u["rss_max_process_mb"] for u in each), default=0.0),
+        "cpu_s": sum(u["cpu_s"] for u in each),
+        "processes": sum(u["processes"] for u in each),
+        "rss_each_mb": [u["rss_mb"] for u in each],
+    }
+
+
 async def measure(
     label: str,
-    server: ServedApp,
-    target: Target,
+    servers: list[ServedApp],
+    base_url: str,
+    fleet,
     tokens: list[str],
     api_path: str,
     api_key: str | None,
@@ -150,31 +181,51 @@ async def measure(
     concurrency: int,
     browser_token: str | None,
 ) -> RunResult:
+    """One measured run: ``fleet`` (``fleet.LocalFleet`` or ``fleet.ProcessFleet``) opens the phones on
+    ``base_url`` (one server, or nginx in front of several), the API there advances the rounds; the memory and CPU
+    are those of ``servers`` (summed; ``rss_each_mb`` per server)."""
+    from .fleet import everywhere
+
     n = len(tokens)
-    result = RunResult(label=label, n=n)
-    run = LoadRun(target, server.base_url)
+    result = RunResult(label=label, n=n, phone_processes=fleet.processes)
+    cores = len(fleet.cores)
+    await fleet.start()
     await asyncio.sleep(2)  # let the fresh server settle before reading its idle size
-    idle = server.usage()
+    idle = usage_of(servers)
     result.rss_idle_mb = idle["rss_mb"]
-    cpu0, client0 = idle["cpu_s"], self_cpu()
+    result.rss_idle_each_mb = idle["rss_each_mb"]
+    result.pss_idle_mb, result.pss_idle_each_mb = idle["pss_mb"], idle["pss_each_mb"]
+    cpu0 = idle["cpu_s"]
+    client0 = await client_cpu(fleet)
     log(f"{label}: opening {n} phones (server idle RSS {idle['rss_mb']:.0f} MB)")
-    joined = await run.open_phones(tokens, join_timeout, concurrency)
-    after_join = server.usage()
-    result.hydrated = joined["hydrated"]
-    result.join_s = joined["join_s"]
-    result.join_per_phone_ms = joined["join_s"] / max(1, joined["hydrated"]) * 1000
-    result.join_p50_ms, result.join_p95_ms = joined["join_p50_ms"], joined["join_p95_ms"]
-    result.join_cpu_ms_per_phone = (after_join["cpu_s"] - cpu0) / max(1, joined["hydrated"]) * 1000
-    result.settled_s = joined["settled_s"]
-    result.join_frames_per_phone = joined["join_frames_per_phone"]
-    result.errors.extend(joined["errors"])
+    began = time.perf_counter()
+    shares = [tokens[i::cores] for i in range(cores)]
+    opened = await everywhere(fleet, "open", lambda i: (shares[i], join_timeout, concurrency // cores or 1))
+    after_join = usage_of(servers)
+    hydrated_at = [t for o in opened for t in o["hydrated"]]
+    per_phone = [h - s for o in opened for h, s in zip(o["hydrated"], o["started"], strict=True)]
+    result.hydrated = len(hydrated_at)
+    result.join_s = (max(hydrated_at) - began) if hydrated_at else math.nan
+    result.join_per_phone_ms = result.join_s / max(1, result.hydrated) * 1000
+    result.join_p50_ms, result.join_p95_ms = percentile(per_phone, 50) * 1000, percentile(per_phone, 95) * 1000
+    result.join_cpu_ms_per_phone = (after_join["cpu_s"] - cpu0) / max(1, result.hydrated) * 1000
+    result.settled_s = max(o["last_frame"] for o in opened) - began
+    result.join_frames_per_phone = sum(o["frames"] for o in opened) / max(1, sum(o["phones"] for o in opened))
+    result.errors.extend(sorted({e for o in opened for e in o["errors"]})[:5])
     log(
-        f"{label}: {joined['hydrated']}/{n} hydrated in {joined['join_s']:.2f} s, settled after "
-        f"{joined['settled_s']:.2f} s, {result.join_frames_per_phone:.1f} frames per phone "
-        f"(server CPU {result.join_cpu_ms_per_phone:.1f} ms per phone) {joined['errors'][:2]}"
+        f"{label}: {result.hydrated}/{n} hydrated in {result.join_s:.2f} s, settled after "
+        f"{result.settled_s:.2f} s, {result.join_frames_per_phone:.1f} frames per phone "
+        f"(server CPU {result.join_cpu_ms_per_phone:.1f} ms per phone) {result.errors[:2]}"
     )
+    # The rounds start once the servers are done with the join: with Redis an instance may still be writing and
+    # answering the join's events seconds after the last phone saw its own participant (and a phone's last frame
+    # of the join may come later than one quiet second), so wait until the servers' CPU is quiet for 2 s.
+    result.quiet_s = await wait_quiet(servers, timeout=120)
     await asyncio.sleep(2)
-    result.rss_joined_mb = server.usage()["rss_mb"]
+    joined = usage_of(servers)
+    result.rss_joined_mb = joined["rss_mb"]
+    result.rss_joined_each_mb = joined["rss_each_mb"]
+    result.pss_joined_mb, result.pss_joined_each_mb = joined["pss_mb"], joined["pss_each_mb"]
 
     playwright = browser = page = None
     if browser_token:
@@ -183,30 +234,26 @@ async def measure(
         playwright = await async_playwright().start()
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = await browser.new_page()
-        await page.goto(server.url(f"/p/{browser_token}"))
+        await page.goto(f"{base_url}/p/{browser_token}")
         await page.wait_for_selector("#participant-organisation:not(:empty)", timeout=60_000)
         await page.evaluate(BROWSER_WATCH)
         await asyncio.sleep(1)
 
-    phones = [p for p in run.phones if p.hydrated_at is not None]
     latencies: list[float] = []
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         for index in range(rounds):
             expected = index + 1
-            cpu_before = server.usage()["cpu_s"]
+            cpu_before = usage_of(servers)["cpu_s"]
             wall0, t0 = time.time(), time.perf_counter()
             response = await client.post(api_path, headers=headers, json={"expected_round": index})
             api_ms = (time.perf_counter() - t0) * 1000
             if response.status_code != 200:
                 result.errors.append(f"round {expected}: API {response.status_code} {response.text[:200]}")
                 break
-            await wait_until(
-                lambda expected=expected: all(expected in p.rounds for p in phones),
-                timeout=t0 + 15 - time.perf_counter(),
-            )
-            got = [(p.rounds[expected] - t0) * 1000 for p in phones if expected in p.rounds]
-            result.round_cpu_ms.append((server.usage()["cpu_s"] - cpu_before) * 1000)
+            arrivals = await everywhere(fleet, "round", lambda i, expected=expected, t0=t0: (expected, t0 + 15))
+            got = [(at - t0) * 1000 for share in arrivals for at in share]
+            result.round_cpu_ms.append((usage_of(servers)["cpu_s"] - cpu_before) * 1000)
             result.rounds += 1
             result.delivered.append(len(got))
             result.api_ms.append(api_ms)
@@ -220,7 +267,7 @@ async def measure(
                 result.browser_ms.append((mine[0] / 1000 - wall0) * 1000 if mine else math.nan)
                 result.browser_phones_p50_ms.append(percentile(got, 50))
             log(
-                f"{label}: round {expected}: {len(got)}/{len(phones)} phones, API {api_ms:.0f} ms, "
+                f"{label}: round {expected}: {len(got)}/{result.hydrated} phones, API {api_ms:.0f} ms, "
                 f"first {min(got, default=math.nan):.0f} ms, p50 {percentile(got, 50):.0f} ms, "
                 f"max {max(got, default=math.nan):.0f} ms"
                 + (f", Chromium {result.browser_ms[-1]:.0f} ms" if page is not None else "")
@@ -230,34 +277,63 @@ async def measure(
     result.latency_p95_ms = percentile(latencies, 95)
     result.latency_max_ms = max(latencies, default=math.nan)
 
-    # One phone acts on its own: how many frames reach the others in the next second?
-    if len(phones) >= 2:
-        sender, others = phones[0], phones[1:]
+    # One phone acts on its own (the first of the first core): how many frames reach the others in the next second?
+    if result.hydrated >= 2:
         await asyncio.sleep(1)
-        before = [p.frames for p in phones]
-        sender.send_event(f"{target.language_state}.choose", {"lang": "de"})
+        before = await everywhere(fleet, "frames")
+        await fleet.call(0, "send", f"{target_language(fleet)}.choose", {"lang": "de"})
         await asyncio.sleep(1.0)
-        received = [p.frames - count for p, count in zip(phones, before, strict=True)]
+        after = await everywhere(fleet, "frames")
+        received = [b - a for share_a, share_b in zip(before, after, strict=True)
+                    for a, b in zip(share_a, share_b, strict=True)]
         result.sender_frames = received[0]
         result.frames_to_others = sum(received[1:])
         result.others_receiving = sum(1 for count in received[1:] if count)
         log(
-            f"{label}: own action: sender got {result.sender_frames} frame(s), the {len(others)} others got "
+            f"{label}: own action: sender got {result.sender_frames} frame(s), the {len(received) - 1} others got "
             f"{result.frames_to_others} frame(s)"
         )
 
-    usage = server.usage()
+    usage = usage_of(servers)
     result.rss_mb = usage["rss_mb"]
+    result.rss_each_mb = usage["rss_each_mb"]
+    result.pss_mb, result.pss_each_mb = usage["pss_mb"], usage["pss_each_mb"]
     result.rss_max_process_mb = usage["rss_max_process_mb"]
     result.server_processes = int(usage["processes"])
-    result.client_cpu_s = self_cpu() - client0
-    lost = [p for p in phones if p.closed or p.error]
-    if lost:
-        result.errors.append(f"{len(lost)} phones lost their connection: {lost[0].error}")
-    run.close()
+    lost = await everywhere(fleet, "lost")
+    result.client_cpu_s = await client_cpu(fleet) - client0
+    if sum(count for count, _error in lost):
+        first = next(error for count, error in lost if count)
+        result.errors.append(f"{sum(count for count, _e in lost)} phones lost their connection: {first}")
+    await fleet.stop()
     if browser is not None:
         await browser.close()
     if playwright is not None:
         await playwright.stop()
     await asyncio.sleep(0.5)
     return result
+
+
+async def wait_quiet(servers: list, timeout: float, busy: float = 0.15) -> float:
+    """Wait until the servers used less than ``busy`` CPU seconds per second (summed) in each of 2 consecutive
+    seconds; the seconds it took."""
+    began = time.perf_counter()
+    quiet = 0
+    last = usage_of(servers)["cpu_s"]
+    while quiet < 2 and time.perf_counter() - began < timeout:
+        await asyncio.sleep(1)
+        now = usage_of(servers)["cpu_s"]
+        quiet = quiet + 1 if now - last < busy else 0
+        last = now
+    return time.perf_counter() - began
+
+
+def target_language(fleet) -> str:
+    return fleet.target.language_state
+
+
+async def client_cpu(fleet) -> float:
+    """CPU seconds of the load client: this process, plus the fleet's worker processes."""
+    from .fleet import everywhere
+
+    return self_cpu() + (sum(await everywhere(fleet, "cpu")) if fleet.processes else 0.0)

@@ -70,3 +70,4 @@ def test_tree_usage_sums_a_process_and_its_children():
         child.wait()
     assert alone["processes"] == 1 and alone["rss_mb"] > 1
     assert both["processes"] >= 2 and both["rss_mb"] > alone["rss_mb"] and both["cpu_s"] > 0
+    assert 0 < alone["pss_mb"] <= alone["rss_mb"] and alone["pss_mb"] < both["pss_mb"] <= both["rss_mb"]
