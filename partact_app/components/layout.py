@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.utils.imports import ImportVar
 from reflex_components_core.core.banner import has_connection_errors
 
 from partact_app.components.i18n import tr
-from partact_app.i18n import LANGUAGES, t
+from partact_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from partact_app.states.language import LanguageState
+
+
+DOCUMENT_LANGUAGE = DEFAULT_LANGUAGE  # the ``lang`` of the prerendered HTML, before the page knows its language
+
+# The icon is inline: no request (the browser asked for /favicon.ico before, a 404 in its console).
+_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E"
+         "%3Crect width='32' height='32' rx='7' fill='%23008573'/%3E%3Ctext x='16' y='23' font-family='sans-serif' "
+         "font-size='20' font-weight='700' text-anchor='middle' fill='white'%3Ep%3C/text%3E%3C/svg%3E")
+
+
+def head_components() -> list[rx.Component]:
+    """The ``<head>`` of every page: a description (in the default language) and the icon."""
+    return [
+        rx.el.meta(name="description", content=t("app.tagline", DEFAULT_LANGUAGE)),
+        rx.el.link(rel="icon", href=_ICON, type="image/svg+xml"),
+    ]
+
+
+_DOCUMENT_LANGUAGE = """
+function PartactDocumentLanguage({lang}) {
+  useEffect(() => { if (lang) document.documentElement.lang = lang; }, [lang]);
+  return null;
+}
+"""
+
+
+class DocumentLanguage(rx.Component):
+    """Keeps ``<html lang>`` on the page's language (the chosen one, else the browser's), for screen readers and
+    translation tools; the prerendered HTML says ``fr``, the default."""
+
+    tag = "PartactDocumentLanguage"
+
+    lang: rx.Var[str]
+
+    def add_imports(self):
+        return {"react": [ImportVar(tag="useEffect")]}
+
+    def add_custom_code(self) -> list[str]:
+        return [_DOCUMENT_LANGUAGE]
+
+
+def document_language() -> rx.Component:
+    """For the app's wraps (partact_app.py): every page's ``lang`` follows ``LanguageState.lang``."""
+    return rx.fragment(DocumentLanguage.create(lang=LanguageState.lang))
 
 
 def language_switch() -> rx.Component:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from partact_app.components.announcer import round_announcer
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
@@ -194,6 +195,7 @@ def announcement() -> rx.Component:
 
 def participant_view() -> rx.Component:
     return rx.vstack(
+        round_announcer(),
         announcement(),
         who_am_i(),
         check_in_desk(),
