@@ -12,6 +12,7 @@ from partact_app.components.layout import (
     connection_banner,
     document_language,
     head_components,
+    main_landmark,
     too_fast_notice,
 )
 from partact_app.guard.asgi import Guard
@@ -57,6 +58,7 @@ app.add_middleware(Reattach())  # a page whose server-side state expired is re-a
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
 app.app_wraps[(6, "DocumentLanguage")] = lambda stateful: document_language() if stateful else None
+app.app_wraps[(1, "Main")] = lambda _: main_landmark()  # every page's content is the document's one <main>
 # The broadcast reads snapshots through a loader handed over here, so it never imports a service.
 bus.use_loader(rounds.read_snapshot)
 app.register_lifespan_task(run_live_tasks)

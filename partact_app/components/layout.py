@@ -55,6 +55,12 @@ def document_language() -> rx.Component:
     return rx.fragment(DocumentLanguage.create(lang=LanguageState.lang))
 
 
+def main_landmark() -> rx.Component:
+    """The ``<main>`` around every page's content (the app wraps it: partact_app.py), so that screen readers can
+    jump to it and no content sits outside a landmark."""
+    return rx.el.main()
+
+
 def language_switch() -> rx.Component:
     return rx.segmented_control.root(
         *[rx.segmented_control.item(code.upper(), value=code) for code in LANGUAGES],
@@ -87,6 +93,7 @@ def header() -> rx.Component:
         width="100%",
         padding_y="0.75em",
         spacing="3",
+        flex_wrap="wrap",  # at 200 % text on a phone the switches go under the name instead of off the screen
         class_name="no-print",  # print pages (badges, agendas) show their sheets only
     )
 
