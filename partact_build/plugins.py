@@ -2,7 +2,8 @@
 
 - ``SlimRadixThemes``: the Radix Themes stylesheet without the colour scales no page uses. Radix ships
   ``styles.css`` as ``tokens/base.css`` + every one of its 30 colour scales + ``components.css`` +
-  ``utilities.css``, and documents importing the parts instead; we import the scales named in ``COLOURS``.
+  ``utilities.css``, and documents importing the parts instead; we import the scales named in ``COLOURS``. And
+  the pages' JavaScript takes only the Radix components they use (see ``get_frontend_dependencies``).
 - ``RoutePreload``: a page with a dynamic route (``/p/[token]``, ``/screen/[slug]``) is served from the SPA
   fallback HTML, which preloads only the root's modules: the route's own module and the chunks it imports (the
   icons, the countdown) were fetched only after the root had run, one more round trip on a slow network. After the
@@ -28,6 +29,13 @@ COLOURS = ("teal", "slate", "gray", "amber", "blue", "green", "orange", "purple"
 @dataclasses.dataclass
 class SlimRadixThemes(RadixThemesPlugin):
     """Radix Themes with only the colour scales in ``COLOURS`` (the rest of its stylesheet unchanged)."""
+
+    def get_frontend_dependencies(self, **context):
+        """None as a "bundled library": Reflex would add ``import("@radix-ui/themes")`` to the root for components
+        built at run time (``rx.dynamic``, which no page uses), and that dynamic import of the whole namespace made
+        Rollup put all of Radix Themes (every component: 458 KB, 117 KB gzip) in one chunk that every page loads.
+        The package is still installed: each Radix component names it as its library."""
+        return ()
 
     def get_stylesheet_paths(self, **context):
         if not self.enabled:
