@@ -234,3 +234,34 @@ def test_text_at_200_percent_on_a_360_px_phone_needs_no_sideways_scrolling(serve
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 180
     overflow = page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
     assert overflow <= 1, f"the page scrolls sideways by {overflow} px"
+
+
+CONTRAST = """(el) => {
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let back = el, bg = null;
+    while (back) {
+        const c = rgb(getComputedStyle(back).backgroundColor);
+        if (c.length >= 3 && (c.length < 4 || c[3] === 1)) { bg = c; break; }
+        back = back.parentElement;
+    }
+    bg = bg || [255, 255, 255];
+    const fg = rgb(getComputedStyle(el).color);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_big_screen_numbers_read_at_7_to_1(served_app, live_event, new_page, scheme):
+    api(served_app, live_event, "next-round")
+    page = new_page(locale="en-GB", color_scheme=scheme, viewport={"width": 1280, "height": 720})
+    page.goto(served_app.url(f"/screen/{live_event.slug}"))
+    expect(page.locator("#partnership-count")).to_be_visible()
+    expect(page.locator("#screen-countdown")).not_to_have_text("")
+    for element in ("#screen-round", "#partnership-count", "#screen-countdown"):
+        ratio = page.locator(element).evaluate(CONTRAST)
+        assert ratio >= 7, f"{element}: {ratio:.1f}:1"
