@@ -12,6 +12,7 @@ from partact_app.components.layout import (
     connection_banner,
     document_language,
     head_components,
+    loading_shell,
     main_landmark,
     too_fast_notice,
 )
@@ -49,6 +50,8 @@ app = rx.App(
     api_transformer=[api, _guard],
     html_lang=DOCUMENT_LANGUAGE,  # the prerendered HTML; components/layout.document_language follows the page's
     head_components=head_components(),  # description and an inline icon
+    # The SPA fallback HTML (the dynamic routes) paints the header before the scripts run: docs/benchmark-pages.md.
+    hydrate_fallback=loading_shell,
     stylesheets=["/partact.css"],  # assets/partact.css: accessibility rules (contrast, screen-reader-only text)
     backend_exception_handler=backend_error,
     frontend_exception_handler=log_frontend_exception,

@@ -98,6 +98,35 @@ def header() -> rx.Component:
     )
 
 
+# lucide's "handshake" (ISC licence), the header's icon, as plain SVG for the loading shell below.
+_HANDSHAKE = (
+    "m11 17 2 2a1 1 0 1 0 3-3",
+    "m14 14 2.5 2.5a1 1 0 1 0 3-3l-3.88-3.88a3 3 0 0 0-4.24 0l-.88.88a1 1 0 1 1-3-3l2.81-2.81a5.79 5.79 0 0 1 "
+    "7.06-.87l.47.28a2 2 0 0 0 1.42.25L21 4",
+    "m21 3 1 11h-2",
+    "M3 3 2 14l6.5 6.5a1 1 0 1 0 3-3",
+    "M3 4h8",
+)
+
+
+def loading_shell() -> rx.Component:
+    """What the HTML of a page with a dynamic route (/p/<token>, /screen/<slug>) shows before its scripts have run
+    (``App(hydrate_fallback=...)``): the header's name and icon, where the header will be, instead of a blank page.
+    No state and no text to translate; the page replaces it when it renders."""
+    icon = rx.el.svg(
+        *[rx.el.path(custom_attrs={"d": d}) for d in _HANDSHAKE],
+        custom_attrs={"xmlns": "http://www.w3.org/2000/svg", "width": "22", "height": "22", "viewBox": "0 0 24 24",
+                      "fill": "none", "stroke": "currentColor", "strokeWidth": "2", "strokeLinecap": "round",
+                      "strokeLinejoin": "round", "aria-hidden": "true"},
+    )
+    return rx.container(
+        rx.hstack(icon, rx.text("partact", weight="bold", size="4"), align="center", spacing="2",
+                  padding_y="0.75em"),
+        size="2",
+        padding_x="1em",
+    )
+
+
 def connection_banner() -> rx.Component:
     """Shown while the websocket is down: the page keeps the last known state and reconnects by itself."""
     return rx.cond(
