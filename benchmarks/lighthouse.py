@@ -55,7 +55,13 @@ def lighthouse(url: str, out: Path, headers: dict[str, str] | None = None) -> di
     if headers:
         command.append("--extra-headers=" + json.dumps(headers))
     env = {**os.environ, "CHROME_PATH": CHROMIUM, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    subprocess.run(command, check=True, env=env, timeout=300, capture_output=True)
+    for attempt in range(3):  # Chromium under a loaded machine now and then fails to start or to trace
+        done = subprocess.run(command, env=env, timeout=300, capture_output=True, text=True)
+        if done.returncode == 0:
+            break
+        log(f"lighthouse failed ({done.returncode}), attempt {attempt + 1}: {done.stderr.strip()[-500:]}")
+    else:
+        raise RuntimeError(f"lighthouse failed three times on {url}")
     report = json.loads(out.read_text())
     row = {name: report["categories"][name]["score"] for name in CATEGORIES}
     for audit, (column, scale) in METRICS.items():
