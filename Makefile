@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run run-cluster test test-core test-fast services nginx browser migrate demo clean
+.PHONY: help install run run-cluster test test-core test-fast services nginx browser web-tools migrate demo clean benchmark-pages
 
 help:
 	@echo "make run    set up, create the demo event once, build and serve on http://localhost:$(PORT)"
@@ -54,7 +54,21 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
-test: install services nginx browser
+# Lighthouse (benchmarks/lighthouse.py) and axe-core (tests/browser/test_accessibility.py), from the npm registry
+# with the venv's npm (benchmarks/web-tools/package-lock.json pins them); re-installed when the lock changes.
+WEB_TOOLS := benchmarks/web-tools
+web-tools: $(WEB_TOOLS)/node_modules/.package-lock.json
+
+$(WEB_TOOLS)/node_modules/.package-lock.json: $(WEB_TOOLS)/package-lock.json $(STAMP)
+	cd $(WEB_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Lighthouse scores, FCP, LCP and page weight of the participant page, the console and the big screen against a
+# blank Reflex page (docs/benchmark-pages.md).
+benchmark-pages: install web-tools browser
+	$(BIN)/python -m benchmarks.lighthouse
+
+test: install services nginx browser web-tools
 	$(BIN)/python -m pytest -q
 
 test-core: install

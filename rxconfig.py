@@ -20,6 +20,7 @@ if _venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
 
 from partact_app import settings  # noqa: E402  (after the PATH set-up above)
 from partact_app.guard.asgi import MAX_FRAME, STATE_EXPIRY_SECONDS  # noqa: E402
+from partact_build.plugins import RoutePreload, SlimRadixThemes  # noqa: E402
 
 # Engine.IO announces this as the largest frame a client may send; the guard middleware enforces it on the
 # websocket (where Engine.IO itself does not), so a Reflex page stays below it on its own.
@@ -43,6 +44,15 @@ config = rx.Config(
     show_built_with_reflex=False,
     backend_port=_port,
     **_frontend,
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", gray_color="slate", radius="large"))],
+    # How the pages are delivered (docs/benchmark-pages.md): Radix Themes without the colour scales no page uses, and
+    # the modules of a dynamic route (/p/[token]) preloaded by the SPA fallback page.
+    plugins=[
+        SlimRadixThemes(theme=rx.theme(accent_color="teal", gray_color="slate", radius="large")),
+        RoutePreload(),
+    ],
+    # No page builds components at run time (rx.dynamic): the root need not import all of Radix Themes for them.
+    frontend_lazy_bundled_libraries=True,
+    # Brotli beside gzip: the server sends the smaller one to browsers that accept it (all current ones do).
+    frontend_compression_formats=["brotli", "gzip"],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

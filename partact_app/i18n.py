@@ -147,6 +147,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Ihnen andere Teilnehmende vorstellen.",
     },
     "live.now": {"fr": "Maintenant", "en": "Now", "de": "Jetzt"},
+    # What a screen reader says once when the round (or the table to go to) changes: components/announcer.py.
+    "live.announce_meeting": {
+        "fr": "Tour {round}, table {table}, avec {counterpart}",
+        "en": "Round {round}, table {table}, with {counterpart}",
+        "de": "Runde {round}, Tisch {table}, mit {counterpart}",
+    },
+    "live.announce_no_meeting": {
+        "fr": "Tour {round} : pas de rencontre",
+        "en": "Round {round}: no meeting",
+        "de": "Runde {round}: kein Gespräch",
+    },
     "live.first_meeting": {"fr": "Votre première rencontre", "en": "Your first meeting", "de": "Ihr erstes Gespräch"},
     "live.next": {"fr": "Ensuite", "en": "Next", "de": "Danach"},
     "live.table": {"fr": "Table", "en": "Table", "de": "Tisch"},

@@ -6,7 +6,16 @@ from reflex.state import FrontendEventExceptionState
 from partact_app.api import api
 from partact_app.broadcast import bus
 from partact_app.broadcast.rooms import event_frame, run_live_tasks
-from partact_app.components.layout import backend_error, connection_banner, too_fast_notice
+from partact_app.components.layout import (
+    DOCUMENT_LANGUAGE,
+    backend_error,
+    connection_banner,
+    document_language,
+    head_components,
+    loading_shell,
+    main_landmark,
+    too_fast_notice,
+)
 from partact_app.guard.asgi import Guard
 from partact_app.guard.frontend_errors import AUTO_RELOAD_PATTERNS, log_frontend_exception
 from partact_app.pages.console_matches import console_matches_page
@@ -43,7 +52,11 @@ FrontendEventExceptionState.auto_reload_on_errors = AUTO_RELOAD_PATTERNS
 
 app = rx.App(
     api_transformer=[api, _guard],
-    html_lang="fr",
+    html_lang=DOCUMENT_LANGUAGE,  # the prerendered HTML; components/layout.document_language follows the page's
+    head_components=head_components(),  # description and an inline icon
+    # The SPA fallback HTML (the dynamic routes) paints the header before the scripts run: docs/benchmark-pages.md.
+    hydrate_fallback=loading_shell,
+    stylesheets=["/partact.css"],  # assets/partact.css: accessibility rules (contrast, screen-reader-only text)
     backend_exception_handler=backend_error,
     frontend_exception_handler=log_frontend_exception,
 )
@@ -51,6 +64,8 @@ app.add_middleware(ConsoleBinding())  # a tab token alone never resumes a consol
 app.add_middleware(Reattach())  # a page whose server-side state expired is re-attached (states/live_fields.py)
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
+app.app_wraps[(6, "DocumentLanguage")] = lambda stateful: document_language() if stateful else None
+app.app_wraps[(1, "Main")] = lambda _: main_landmark()  # every page's content is the document's one <main>
 # The broadcast reads snapshots through a loader handed over here, so it never imports a service.
 bus.use_loader(rounds.read_snapshot)
 app.register_lifespan_task(run_live_tasks)
@@ -60,6 +75,8 @@ app.add_page(
     participant_page,
     route="/p/[token]",
     title="partact",
+    # A participant's page is personal (its address is the badge's secret): search engines must not keep it.
+    meta=[{"name": "robots", "content": "noindex"}],
     on_load=[LanguageState.detect, ParticipantState.load],
 )
 app.add_page(

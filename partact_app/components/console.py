@@ -37,7 +37,7 @@ def key_form() -> rx.Component:
         native_form(
             rx.vstack(
                 rx.heading(tr("organiser.title"), size="6"),
-                rx.text(tr("organiser.key_label"), as_="label", html_for="organiser-key", weight="medium"),
+                rx.text(tr("organiser.key_label"), as_="label", custom_attrs={"htmlFor": "organiser-key"}, weight="medium"),
                 rx.input(
                     id="organiser-key",
                     name="organiser_key",

@@ -388,7 +388,7 @@ def table_card() -> rx.Component:
 def _round_form(kind: str, label_key: str, handler) -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.text(tr(label_key), as_="label", html_for=f"{kind}-round", size="2", weight="medium"),
+            rx.text(tr(label_key), as_="label", custom_attrs={"htmlFor": f"{kind}-round"}, size="2", weight="medium"),
             rx.hstack(
                 rx.input(name="round", id=f"{kind}-round", type="number", min=1, max=OrganiserState.rounds,
                          required=True, width="6em"),
@@ -474,7 +474,7 @@ def field_error(field: str) -> rx.Component:
 
 def _field(field: str, control: rx.Component) -> rx.Component:
     return rx.vstack(
-        rx.text(tr(f"participants.field_{field}"), as_="label", html_for=f"form-{field.replace('_', '-')}",
+        rx.text(tr(f"participants.field_{field}"), as_="label", custom_attrs={"htmlFor": f"form-{field.replace('_', '-')}"},
                 size="2", weight="medium"),
         control,
         field_error(field),

@@ -22,11 +22,12 @@ function PartactCountdown({deadlineMs, remainingMs, serverMs, phase, overLabel, 
   let left = null;
   if (ticking && deadlineMs) left = Math.max(0, deadlineMs - (Date.now() + offset));
   else if (phase === "paused") left = Math.max(0, remainingMs || 0);
-  if (left === null) return jsx("span", {...rest, "data-left": ""}, "");
+  // A timer: screen readers read it when asked, never on their own every second (role "timer" is aria-live off).
+  if (left === null) return jsx("span", {role: "timer", ...rest, "data-left": ""}, "");
   const seconds = Math.ceil(left / 1000);
   const text = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
   const over = phase === "running" && left === 0;
-  return jsx("span", {...rest, "data-left": String(seconds), "data-over": over ? "1" : "0"},
+  return jsx("span", {role: "timer", ...rest, "data-left": String(seconds), "data-over": over ? "1" : "0"},
              over && overLabel ? overLabel : text);
 }
 """

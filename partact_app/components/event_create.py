@@ -22,7 +22,7 @@ def labelled(label_key: str, control: rx.Component, errors: rx.Var, name: str, h
     """A field: its label (for the control's id, or ``for_id``), the control, an optional help line and its
     error."""
     return rx.vstack(
-        rx.text(tr(label_key), as_="label", html_for=for_id or control.id, size="2", weight="medium"),
+        rx.text(tr(label_key), as_="label", custom_attrs={"htmlFor": for_id or control.id}, size="2", weight="medium"),
         control,
         rx.text(tr(help_key), size="1", color_scheme="gray") if help_key else rx.fragment(),
         field_error(errors, name),

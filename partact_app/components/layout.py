@@ -3,11 +3,62 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.utils.imports import ImportVar
 from reflex_components_core.core.banner import has_connection_errors
 
 from partact_app.components.i18n import tr
-from partact_app.i18n import LANGUAGES, t
+from partact_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from partact_app.states.language import LanguageState
+
+
+DOCUMENT_LANGUAGE = DEFAULT_LANGUAGE  # the ``lang`` of the prerendered HTML, before the page knows its language
+
+# The icon is inline: no request (the browser asked for /favicon.ico before, a 404 in its console).
+_ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E"
+         "%3Crect width='32' height='32' rx='7' fill='%23008573'/%3E%3Ctext x='16' y='23' font-family='sans-serif' "
+         "font-size='20' font-weight='700' text-anchor='middle' fill='white'%3Ep%3C/text%3E%3C/svg%3E")
+
+
+def head_components() -> list[rx.Component]:
+    """The ``<head>`` of every page: a description (in the default language) and the icon."""
+    return [
+        rx.el.meta(name="description", content=t("app.tagline", DEFAULT_LANGUAGE)),
+        rx.el.link(rel="icon", href=_ICON, type="image/svg+xml"),
+    ]
+
+
+_DOCUMENT_LANGUAGE = """
+function PartactDocumentLanguage({lang}) {
+  useEffect(() => { if (lang) document.documentElement.lang = lang; }, [lang]);
+  return null;
+}
+"""
+
+
+class DocumentLanguage(rx.Component):
+    """Keeps ``<html lang>`` on the page's language (the chosen one, else the browser's), for screen readers and
+    translation tools; the prerendered HTML says ``fr``, the default."""
+
+    tag = "PartactDocumentLanguage"
+
+    lang: rx.Var[str]
+
+    def add_imports(self):
+        return {"react": [ImportVar(tag="useEffect")]}
+
+    def add_custom_code(self) -> list[str]:
+        return [_DOCUMENT_LANGUAGE]
+
+
+def document_language() -> rx.Component:
+    """For the app's wraps (partact_app.py): every page's ``lang`` follows ``LanguageState.lang``."""
+    return rx.fragment(DocumentLanguage.create(lang=LanguageState.lang))
+
+
+def main_landmark() -> rx.Component:
+    """The ``<main>`` around every page's content (the app wraps it: partact_app.py), so that screen readers can
+    jump to it and no content sits outside a landmark."""
+    return rx.el.main()
 
 
 def language_switch() -> rx.Component:
@@ -42,7 +93,37 @@ def header() -> rx.Component:
         width="100%",
         padding_y="0.75em",
         spacing="3",
+        flex_wrap="wrap",  # at 200 % text on a phone the switches go under the name instead of off the screen
         class_name="no-print",  # print pages (badges, agendas) show their sheets only
+    )
+
+
+# lucide's "handshake" (ISC licence), the header's icon, as plain SVG for the loading shell below.
+_HANDSHAKE = (
+    "m11 17 2 2a1 1 0 1 0 3-3",
+    "m14 14 2.5 2.5a1 1 0 1 0 3-3l-3.88-3.88a3 3 0 0 0-4.24 0l-.88.88a1 1 0 1 1-3-3l2.81-2.81a5.79 5.79 0 0 1 "
+    "7.06-.87l.47.28a2 2 0 0 0 1.42.25L21 4",
+    "m21 3 1 11h-2",
+    "M3 3 2 14l6.5 6.5a1 1 0 1 0 3-3",
+    "M3 4h8",
+)
+
+
+def loading_shell() -> rx.Component:
+    """What the HTML of a page with a dynamic route (/p/<token>, /screen/<slug>) shows before its scripts have run
+    (``App(hydrate_fallback=...)``): the header's name and icon, where the header will be, instead of a blank page.
+    No state and no text to translate; the page replaces it when it renders."""
+    icon = rx.el.svg(
+        *[rx.el.path(custom_attrs={"d": d}) for d in _HANDSHAKE],
+        custom_attrs={"xmlns": "http://www.w3.org/2000/svg", "width": "22", "height": "22", "viewBox": "0 0 24 24",
+                      "fill": "none", "stroke": "currentColor", "strokeWidth": "2", "strokeLinecap": "round",
+                      "strokeLinejoin": "round", "aria-hidden": "true"},
+    )
+    return rx.container(
+        rx.hstack(icon, rx.text("partact", weight="bold", size="4"), align="center", spacing="2",
+                  padding_y="0.75em"),
+        size="2",
+        padding_x="1em",
     )
 
 

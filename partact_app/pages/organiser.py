@@ -183,6 +183,9 @@ def room_now() -> rx.Component:
                 overflow_y="auto",
                 width="100%",
                 id="room-tables",
+                tab_index=0,  # it scrolls: a keyboard reaches it (and its name says what it is)
+                role="region",
+                aria_label=tr("console.room_title", round=shown),
             ),
             rx.text(tr("console.empty_tables"), weight="medium", size="2", margin_top="0.5em"),
             _names(now.empty, "console.none", "room-empty"),
@@ -202,7 +205,7 @@ def announcement_form() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.text(tr("console.announcement"), as_="label", html_for="announcement", weight="medium"),
+                rx.text(tr("console.announcement"), as_="label", custom_attrs={"htmlFor": "announcement"}, weight="medium"),
                 rx.text_area(id="announcement", name="announcement", max_length=280, rows="2", width="100%",
                              placeholder=tr("console.announcement_hint")),
                 rx.hstack(

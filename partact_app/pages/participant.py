@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from partact_app.components.announcer import round_announcer
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
@@ -221,6 +222,7 @@ AFTER_FIRST = rx.cond(FINISHED, "-1", "0")
 
 def participant_view() -> rx.Component:
     return rx.vstack(
+        round_announcer(),
         rx.vstack(announcement(), who_am_i(), spacing="4", width="100%", style={"order": "-2"}),
         check_in_desk(),
         status(),

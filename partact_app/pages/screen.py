@@ -58,7 +58,7 @@ def screen_view() -> rx.Component:
                     "padding": "0.6em 1em", "border_radius": "0.6em", "border": "2px solid currentColor",
                     "background": "var(--color-panel-solid)", "color": "var(--gray-12)", "cursor": "pointer",
                     "z_index": "60"}),
-        rx.text(S.event_name, id="screen-event-name", weight="bold",
+        rx.text(S.event_name, id="screen-event-name", weight="bold", role="heading", aria_level="1",
                 style={"font_size": "clamp(1.4rem, 3vw, 2.8rem)", "overflow_wrap": "anywhere"}),
         _announcement(),
         rx.text(

@@ -1,0 +1,163 @@
+"""Lighthouse on the pages people use, against a blank Reflex page built in the same run (docs/benchmark-pages.md).
+
+``python -m benchmarks.lighthouse [--runs 3] [--loads 3] [--workdir DIR]`` (or ``make benchmark-pages``):
+
+1. copies the repository and ``benchmarks/baseline_app`` (its ``/`` is a blank Reflex 0.10 page) into a work
+   directory, builds both in production mode and serves them (harness/served.py);
+2. creates the demo event and starts round 1 (the participant page "during a round");
+3. runs Lighthouse 12 (``benchmarks/web-tools``, ``make web-tools``) with its default mobile preset (simulated
+   slow 4G, 4x slower CPU) on Debian's Chromium, ``--runs`` times per page: the participant page, the console
+   logged in (its session cookie as an extra header), the big screen and the blank page; prints the median of the
+   four category scores, FCP, LCP, TBT, Speed Index and the transferred bytes;
+4. loads the participant page ``--loads`` times on emulated Fast 3G in Chromium (benchmarks/live_fanout/page_weight):
+   compressed bytes in all and when ``#table-number`` is visible.
+
+The figures go to stdout as Markdown (and to ``--json``); nothing here asserts a threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from benchmarks.live_fanout.common import BASELINE_APP, CHROMIUM, REPO, log
+from benchmarks.live_fanout.page_weight import page_weight
+from harness.served import VENV_BIN, Demo, ServedApp, copy_sources
+
+LIGHTHOUSE = REPO / "benchmarks" / "web-tools" / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = {  # audit id -> (column, scale)
+    "first-contentful-paint": ("FCP s", 1 / 1000),
+    "largest-contentful-paint": ("LCP s", 1 / 1000),
+    "total-blocking-time": ("TBT ms", 1),
+    "speed-index": ("SI s", 1 / 1000),
+    "total-byte-weight": ("KB", 1 / 1000),
+}
+
+
+def lighthouse(url: str, out: Path, headers: dict[str, str] | None = None) -> dict:
+    """One Lighthouse run (mobile preset, simulated throttling); the scores and metrics that matter here."""
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `make web-tools`")
+    command = [
+        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ]
+    if headers:
+        command.append("--extra-headers=" + json.dumps(headers))
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for attempt in range(3):  # Chromium under a loaded machine now and then fails to start or to trace
+        done = subprocess.run(command, env=env, timeout=300, capture_output=True, text=True)
+        if done.returncode == 0:
+            break
+        log(f"lighthouse failed ({done.returncode}), attempt {attempt + 1}: {done.stderr.strip()[-500:]}")
+    else:
+        raise RuntimeError(f"lighthouse failed three times on {url}")
+    report = json.loads(out.read_text())
+    row = {name: report["categories"][name]["score"] for name in CATEGORIES}
+    for audit, (column, scale) in METRICS.items():
+        row[column] = report["audits"][audit]["numericValue"] * scale
+    row["failed"] = sorted(
+        audit_id
+        for category in CATEGORIES
+        for ref in report["categories"][category]["auditRefs"]
+        if ref["weight"] > 0
+        and (audit := report["audits"][(audit_id := ref["id"])])["score"] is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") == "binary"
+    )
+    return row
+
+
+def median_row(rows: list[dict]) -> dict:
+    out = {key: statistics.median(row[key] for row in rows) for key in rows[0] if key != "failed"}
+    out["failed"] = sorted({name for row in rows for name in row["failed"]})
+    out["runs"] = len(rows)
+    return out
+
+
+def console_cookie(app: ServedApp, key: str) -> str:
+    """The console's session cookie after a login with ``key`` (the form's POST, as the browser sends it)."""
+    answer = httpx.post(app.url("/api/console/login"), data={"organiser_key": key}, follow_redirects=False,
+                        timeout=30)
+    cookies = "; ".join(f"{name}={value}" for name, value in answer.cookies.items())
+    if not cookies:
+        raise RuntimeError(f"no session cookie from the console login ({answer.status_code})")
+    return cookies
+
+
+def markdown(rows: dict[str, dict], weight: dict | None) -> str:
+    columns = ["performance", "accessibility", "best-practices", "seo", *(c for c, _ in METRICS.values())]
+    lines = ["| page | " + " | ".join(columns) + " | failing audits |", "|---" * (len(columns) + 2) + "|"]
+    for name, row in rows.items():
+        cells = [f"{row[c]:.2f}" if c in CATEGORIES or c.endswith(" s") else f"{row[c]:.0f}" for c in columns]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {', '.join(row['failed']) or '-'} |")
+    if weight:
+        lines += [
+            "",
+            f"Participant page on emulated Fast 3G (median of {len(weight['loads'])} fresh loads): "
+            f"{weight['kb']:.0f} KB compressed in {weight['requests']} requests, `#table-number` visible after "
+            f"{weight['visible_s']:.2f} s (first contentful paint {weight['fcp_s']:.2f} s); by type (KB): "
+            f"{weight['by_kind_kb']}.",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (the median is reported)")
+    parser.add_argument("--loads", type=int, default=3, help="Fast 3G loads of the participant page")
+    parser.add_argument("--workdir", type=Path, default=None, help="where the copies are built (kept between runs)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+
+    workdir = args.workdir or Path(tempfile.gettempdir()) / "partact-benchmark-pages"
+    workdir.mkdir(parents=True, exist_ok=True)
+    partact = ServedApp(copy_sources(REPO, workdir / "partact"), db_url=f"sqlite:///{workdir / 'partact.db'}",
+                        env={"PARTACT_LANG": "en"}, log=workdir / "partact.log")
+    baseline = ServedApp(copy_sources(BASELINE_APP, workdir / "baseline"), log=workdir / "baseline.log")
+    (workdir / "partact.db").unlink(missing_ok=True)
+    rows: dict[str, dict] = {}
+    weight = None
+    try:
+        demo = Demo.create(partact)
+        log(f"building partact: up after {partact.start():.0f} s")
+        log(f"building the blank Reflex page: up after {baseline.start():.0f} s")
+        started = httpx.post(partact.url("/api/events/demo/next-round"),
+                             headers={"Authorization": f"Bearer {demo.key}"}, timeout=30)
+        started.raise_for_status()
+        cookie = console_cookie(partact, demo.key)
+        pages = {
+            "blank Reflex page (baseline)": (baseline.url("/"), None),
+            "participant page, in a round": (partact.url(f"/p/{demo.tokens[0]}"), None),
+            "console, logged in": (partact.url("/organiser"), {"Cookie": cookie}),
+            "big screen, in a round": (partact.url("/screen/demo"), None),
+        }
+        for name, (url, headers) in pages.items():
+            runs = []
+            for run in range(args.runs):
+                runs.append(lighthouse(url, workdir / f"lighthouse-{len(rows)}-{run}.json", headers))
+                log(f"{name} run {run + 1}: {runs[-1]}")
+            rows[name] = median_row(runs)
+        weight = asyncio.run(page_weight(partact.url(f"/p/{demo.tokens[0]}"), args.loads))
+    finally:
+        partact.stop()
+        baseline.stop()
+    text = markdown(rows, weight)
+    print(f"\n## Figures of {time.strftime('%Y-%m-%d %H:%M')} UTC (Lighthouse mobile, median of {args.runs} runs)\n")
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({"pages": rows, "participant_fast_3g": weight}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
