@@ -77,7 +77,7 @@ def filter_bar() -> rx.Component:
     return rx.flex(
         rx.text(tr("registrar.filter"), as_="label", html_for="status-filter", size="2", weight="medium"),
         rx.select.root(
-            rx.select.trigger(id="status-filter", min_width="12em"),
+            rx.select.trigger(id="status-filter", min_width="12em", aria_label=tr("registrar.filter")),
             rx.select.content(
                 rx.select.item(tr("registrar.filter_to_check"), value=TO_CHECK),
                 rx.select.item(tr("registrar.filter_all"), value=ALL),

@@ -71,6 +71,7 @@ def note_field(counterpart_id: rx.Var) -> rx.Component:
             on_change=lambda text: P.save_note(counterpart_id, text),
             debounce_timeout=700,
             max_length=NOTE_MAX,
+            aria_label=tr("meet.note"),
             rows="3",
             width="100%",
             custom_attrs={"data-note": key},
@@ -122,7 +123,8 @@ def _side(prefix: str, title: str, ticked: rx.Var) -> rx.Component:
 def _small_field(name: str, label: str, type_: str, **props) -> rx.Component:
     return rx.vstack(
         rx.text(tr(label), size="2"),
-        rx.input(name=name, type=type_, default_value=P.form_values.get(name, ""), id=f"match-{name}", **props),
+        rx.input(name=name, type=type_, default_value=P.form_values.get(name, ""), id=f"match-{name}",
+                 aria_label=tr(label), **props),
         _field_error(name),
         spacing="1",
     )

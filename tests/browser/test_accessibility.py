@@ -107,12 +107,20 @@ def _finished(app, event, new_page, scheme):
     return page
 
 
+def _match_form_open(app, event, new_page, scheme):
+    page = open_participant_page(app, event, new_page, scheme, "next-round")
+    page.locator("[data-action='match-propose']:visible").first.click()
+    expect(page.locator("#match-submit")).to_be_visible()
+    return page
+
+
 # name -> a function (app, event, new_page, colour scheme) -> the page in that state
 PARTICIPANT_STATES: dict[str, Callable[..., Page]] = {
     "before the start": _before_start,
     "in a round": _in_a_round,
     "paused": _paused,
     "finished": _finished,
+    "the match form open": _match_form_open,
 }
 
 
@@ -134,7 +142,8 @@ def test_the_console_login_has_no_axe_violation(served_app, new_page, scheme):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("path", ["/organiser", "/organiser/participants", "/organiser/schedule"])
+@pytest.mark.parametrize("path", ["/organiser", "/organiser/participants", "/organiser/schedule", "/organiser/matches",
+                                  "/organiser/summary"])
 def test_the_console_logged_in_has_no_axe_violation(served_app, live_event, new_page, path, scheme):
     api(served_app, live_event, "next-round")
     page = new_page(locale="en-GB", color_scheme=scheme, **CHECKED)
