@@ -19,7 +19,7 @@ NOTE_MAX = 2000
 TEXT_MAX = 500
 WRAP = {"overflow_wrap": "anywhere"}
 BADGE_WRAP = {"white_space": "normal", "height": "auto", "max_width": "100%"}
-STATUS_COLOURS = {"proposed": "amber", "recorded": "green", "validated": "grass", "returned": "orange",
+STATUS_COLOURS = {"proposed": "amber", "recorded": "green", "validated": "teal", "returned": "orange",
                   "declined": "gray", "delivered": "blue"}
 
 

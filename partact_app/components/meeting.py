@@ -65,9 +65,9 @@ def _languages(codes: rx.Var) -> rx.Component:
 
 def wishes(row: rx.Var) -> rx.Component:
     return rx.fragment(
-        rx.cond(row.wished_by_you, rx.badge(tr("meet.wished_by_you"), color_scheme="violet", style=BADGE_WRAP,
+        rx.cond(row.wished_by_you, rx.badge(tr("meet.wished_by_you"), color_scheme="purple", style=BADGE_WRAP,
                                             custom_attrs={"data-wish": "you"})),
-        rx.cond(row.wished_by_them, rx.badge(tr("meet.wished_by_them"), color_scheme="violet", variant="solid",
+        rx.cond(row.wished_by_them, rx.badge(tr("meet.wished_by_them"), color_scheme="purple", variant="solid",
                                              style=BADGE_WRAP, custom_attrs={"data-wish": "them"})),
     )
 

@@ -226,8 +226,11 @@ def test_the_keyboard_reaches_the_controls_with_a_visible_focus(served_app, live
     assert any(f["id"] == "theme-toggle" for f in reached), reached
     assert any(f["text"].startswith("EN") for f in reached), reached  # the chosen language's item
     # The language switch works from the keyboard alone: arrows move along the items, Space chooses.
-    page.locator("#language-switch").get_by_role("radio", name="EN").focus()
+    switch = page.locator("#language-switch")
+    switch.get_by_role("radio", name="EN").focus()
+    expect(switch.get_by_role("radio", name="EN")).to_be_focused()
     page.keyboard.press("ArrowRight")
+    expect(switch.get_by_role("radio", name="DE")).to_be_focused()
     page.keyboard.press("Space")
     expect(page.locator("html")).to_have_attribute("lang", "de")
 
