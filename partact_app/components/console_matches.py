@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.vars.function import FunctionStringVar
 
-from partact_app.components.console_participants import category_label, said
+from partact_app.components.console_participants import category_label, checkbox_grid, said
 from partact_app.components.i18n import tr
 from partact_app.core.categories import CATEGORY_KEYS
 from partact_app.states.console_matches import (
@@ -233,25 +233,7 @@ def _fix_error(name: str) -> rx.Component:
 def _side(prefix: str, name, chosen, keys_field: str, text_field: str) -> rx.Component:
     return rx.vstack(
         rx.text(tr("registrar.company_gives", name=name), size="2", weight="bold"),
-        rx.grid(
-            *[
-                rx.text(
-                    rx.flex(
-                        rx.checkbox(name=f"{prefix}_{key}", default_checked=chosen.contains(key),
-                                    id=f"fix-{prefix}-{key.replace('_', '-')}"),
-                        category_label(key),
-                        gap="2",
-                        align="center",
-                    ),
-                    as_="label",
-                    size="2",
-                )
-                for key in CATEGORY_KEYS
-            ],
-            columns="repeat(auto-fill, minmax(11em, 1fr))",
-            gap="2",
-            width="100%",
-        ),
+        checkbox_grid(prefix, CATEGORY_KEYS, chosen, category_label, "fix"),
         _fix_error(keys_field),
         rx.text(tr("registrar.details"), as_="label", html_for=f"fix-{text_field.replace('_', '-')}", size="2"),
         rx.input(name=text_field, id=f"fix-{text_field.replace('_', '-')}", max_length=MAX_TEXT, width="100%",

@@ -491,28 +491,34 @@ def _text_input(field: str, max_length: int, **props) -> rx.Component:
     )
 
 
+def checkbox_grid(prefix: str, keys, chosen, label, id_prefix: str) -> rx.Component:
+    """A labelled checkbox per key (categories, languages), ticked when ``chosen`` holds it; the form field of a key
+    is ``<prefix>_<key>`` and its id ``<id_prefix>-<prefix>-<key>``."""
+    return rx.grid(
+        *[
+            rx.text(
+                rx.flex(
+                    rx.checkbox(name=f"{prefix}_{key}", default_checked=chosen.contains(key),
+                                id=f"{id_prefix}-{prefix}-{key.replace('_', '-')}"),
+                    label(key),
+                    gap="2",
+                    align="center",
+                ),
+                as_="label",
+                size="2",
+            )
+            for key in keys
+        ],
+        columns="repeat(auto-fill, minmax(11em, 1fr))",
+        gap="2",
+        width="100%",
+    )
+
+
 def _checkboxes(field: str, prefix: str, keys, chosen, label) -> rx.Component:
     return rx.vstack(
         rx.text(tr(f"participants.field_{field}"), size="2", weight="medium"),
-        rx.grid(
-            *[
-                rx.text(
-                    rx.flex(
-                        rx.checkbox(name=f"{prefix}_{key}", default_checked=chosen.contains(key),
-                                    id=f"form-{prefix}-{key.replace('_', '-')}"),
-                        label(key),
-                        gap="2",
-                        align="center",
-                    ),
-                    as_="label",
-                    size="2",
-                )
-                for key in keys
-            ],
-            columns="repeat(auto-fill, minmax(11em, 1fr))",
-            gap="2",
-            width="100%",
-        ),
+        checkbox_grid(prefix, keys, chosen, label, "form"),
         field_error(field),
         spacing="1",
         width="100%",
