@@ -12,7 +12,7 @@ from sqlmodel import select
 from partact_app.db import session_scope
 from partact_app.i18n import t
 from partact_app.models import Match, MatchStatus, Participant
-from partact_app.services import events, rounds
+from partact_app.services import events, matches
 from tests.browser.test_console_live import log_in, time_up_in
 from tests.browser.test_live import api, two_phones
 
@@ -20,16 +20,19 @@ pytestmark = pytest.mark.browser
 
 
 def record_match(app, event) -> None:
-    """A recorded partnership, stored as the matches issue's service will (then the room is told)."""
+    """A recorded partnership, as the two phones make it: the company proposes, the association confirms (the
+    services announce it to the room)."""
     with session_scope(app.db_url) as session:
         row = events.get_event(session, event.slug)
         people = session.exec(select(Participant).where(Participant.event_id == row.id)).all()
         company = next(p for p in people if p.kind == "company")
         taken = {m.association_id for m in session.exec(select(Match).where(Match.company_id == company.id)).all()}
         association = next(p for p in people if p.kind == "association" and p.id not in taken)
-        session.add(Match(event_id=row.id, company_id=company.id, association_id=association.id,
-                          status=MatchStatus.RECORDED))
-        rounds.announce_revision(session, row)
+        proposed = matches.propose(session, company, association.id, matches.Terms(company_gives=("it",)))
+        match_id, version = proposed.id, proposed.version
+    with session_scope(app.db_url) as session:
+        confirmed = matches.confirm(session, session.get(Participant, association.id), match_id, version)
+        assert confirmed.status == MatchStatus.RECORDED
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
