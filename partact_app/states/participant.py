@@ -23,7 +23,7 @@ from partact_app.services.errors import ServiceError
 from partact_app.services.participants import AgendaRow, participant_view
 from partact_app.states.console import ConsoleAccess, NotLoggedIn
 from partact_app.states.live_fields import LiveFields, follow_page, path_part
-from partact_app.states.participant_matches import MatchesMixin
+from partact_app.states.participant_matches import MatchesMixin, read_own
 
 # Sockets of one event's phones let into its room at once, on one instance: per client address (one venue's
 # wifi may put every phone behind one address) and per participant (two phones, a tablet... of one organisation).
@@ -32,8 +32,11 @@ SOCKETS_PER_PARTICIPANT = 20
 
 
 def _read_view(token: str):
+    """The page's participant and their own matches, follow-ups and notes, in one session (a page load, a
+    reconnect, a re-plan); (None, None) for an unknown token."""
     with session_scope() as session:
-        return participant_view(session, token)
+        view = participant_view(session, token)
+        return (None, None) if view is None else (view, read_own(session, token))
 
 
 def _console_event_id(session, event) -> int:
@@ -67,9 +70,9 @@ class ParticipantState(ConsoleAccess, LiveFields, MatchesMixin, rx.State):
         """Read the participant of the page's token (off the event loop); False when unknown or refused."""
         client = self.router.session.client_ip
         wait = await limits.retry_after("token:client", client)
-        view = None
+        view = own = None
         if wait is None:
-            view = await asyncio.to_thread(_read_view, self._page_token())
+            view, own = await asyncio.to_thread(_read_view, self._page_token())
             if view is None:
                 wait = await limits.count("token:client", client)
                 log.refused("unknown-token", client)
@@ -98,7 +101,7 @@ class ParticipantState(ConsoleAccess, LiveFields, MatchesMixin, rx.State):
         self.first_round = next((row.round for row in view.agenda if row.table), 0)
         self.checked_in = view.checked_in
         self.organiser_here = False
-        await self._load_own()  # matches, follow-ups, notes: this participant's own, nobody else's
+        self._set_own(own)  # matches, follow-ups, notes: this participant's own, nobody else's
         if self._cookie():  # only a browser with a console cookie pays for this look-up
             try:
                 self.organiser_here = await self._console_call(_console_event_id) == view.event_id

@@ -48,11 +48,15 @@ def _own_data(session, me) -> tuple[list[MatchView], list[FollowUpView], dict[st
     return matches.matches_of(session, me), followups.followups_of(session, me), notes
 
 
+def read_own(session, token: str):
+    """The participant's matches, follow-ups and notes, in the caller's session; None for an unknown token."""
+    me = find_participant_by_token(session, token)
+    return None if me is None else _own_data(session, me)
+
+
 def _read_own(token: str):
-    """The participant's matches, follow-ups and notes; None for an unknown token."""
     with session_scope() as session:
-        me = find_participant_by_token(session, token)
-        return None if me is None else _own_data(session, me)
+        return read_own(session, token)
 
 
 def _act(token: str, action: Callable, *args):
