@@ -198,7 +198,8 @@ def _confirm_side(me: Participant, match: Match, when: dt.datetime | None) -> No
         match.association_confirmed_at = when
 
 
-def _check_version(match: Match, version: object) -> None:
+def check_version(match: Match, version: object) -> None:
+    """``Conflict`` unless ``version`` is the match's present one (the one the page showed)."""
     if version != match.version:
         raise Conflict("match_changed")
 
@@ -258,7 +259,7 @@ def confirm(session: Session, me: Participant, match_id: object, version: object
         return match  # already confirmed (a double tap, or a second phone of the same side)
     if match.status not in OPEN:
         raise Conflict("match_not_open")
-    _check_version(match, version)
+    check_version(match, version)
     now = utcnow()
     _confirm_side(me, match, now)
     if match.company_confirmed_at and match.association_confirmed_at:
@@ -271,7 +272,7 @@ def amend(session: Session, me: Participant, match_id: object, version: object, 
     match = match_of(session, me, match_id)
     if match.status not in (*OPEN, MatchStatus.RETURNED):
         raise Conflict("match_not_open")
-    _check_version(match, version)
+    check_version(match, version)
     _write_terms(match, terms)
     match.status = MatchStatus.PROPOSED
     match.proposed_by_id = me.id
@@ -286,7 +287,7 @@ def decline(session: Session, me: Participant, match_id: object, version: object
     match = match_of(session, me, match_id)
     if match.status not in OPEN:
         raise Conflict("match_not_open")
-    _check_version(match, version)
+    check_version(match, version)
     match.status = MatchStatus.DECLINED
     return _changed(session, match)
 
@@ -297,7 +298,7 @@ def mark_delivered(session: Session, me: Participant, match_id: object, version:
         return match
     if match.status not in (MatchStatus.RECORDED, MatchStatus.VALIDATED):
         raise Conflict("match_not_recorded")
-    _check_version(match, version)
+    check_version(match, version)
     match.status, match.delivered_at = MatchStatus.DELIVERED, utcnow()
     return _changed(session, match)
 
@@ -368,6 +369,15 @@ class MatchView:
     recorded_at: str = ""
 
 
+def volume_texts(match: Match) -> dict[str, str]:
+    """A match's optional volume and delivery date as a page shows them ("" when not given)."""
+    return {
+        "hours": "" if match.hours is None else f"{match.hours:g}",
+        "euros": "" if match.euros is None else str(match.euros),
+        "delivery_date": match.delivery_date.isoformat() if match.delivery_date else "",
+    }
+
+
 def view_for(me: Participant, match: Match, names: dict[int, str]) -> MatchView:
     mine_company = _is_company(me, match)
     other = match.association_id if mine_company else match.company_id
@@ -385,9 +395,7 @@ def view_for(me: Participant, match: Match, names: dict[int, str]) -> MatchView:
         i_give_text=gives[1],
         they_give=takes[0],
         they_give_text=takes[1],
-        hours="" if match.hours is None else f"{match.hours:g}",
-        euros="" if match.euros is None else str(match.euros),
-        delivery_date=match.delivery_date.isoformat() if match.delivery_date else "",
+        **volume_texts(match),
         awaiting_me=match.status in OPEN and _my_confirmation(me, match) is None,
         proposed_by_me=match.proposed_by_id == me.id,
         registrar_comment=match.registrar_comment,

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from partact_app.models import Event, Match, MatchStatus, Participant, split_list
 from partact_app.services import matches
-from partact_app.services.errors import Conflict, Invalid
+from partact_app.services.errors import Invalid
 
 # The statuses in the order the page counts them (the names of the ``matches`` export).
 STATUSES = (
@@ -74,9 +74,7 @@ def _row(match: Match, names: dict[int, str]) -> RegistrarRow:
         company_gives_text=match.company_gives_text,
         association_gives=split_list(match.association_gives),
         association_gives_text=match.association_gives_text,
-        hours="" if match.hours is None else f"{match.hours:g}",
-        euros="" if match.euros is None else str(match.euros),
-        delivery_date=match.delivery_date.isoformat() if match.delivery_date else "",
+        **matches.volume_texts(match),
         registrar_comment=match.registrar_comment,
         can_validate=match.status in (MatchStatus.RECORDED, MatchStatus.RETURNED),
         can_send_back=match.status in (MatchStatus.RECORDED, MatchStatus.VALIDATED),
@@ -116,8 +114,7 @@ def expect_version(session: Session, event: Event, match_id: object, version: ob
     """The event's match ``match_id`` if it is still at ``version`` (what the page showed); ``Conflict`` when one
     of its sides changed it since (the page reloads it), ``NotFound`` for a match of any other event."""
     match = matches.event_match(session, event, match_id)
-    if version != match.version:
-        raise Conflict("match_changed")
+    matches.check_version(match, version)
     return match
 
 
