@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from partact_app.components.fold import lazy_details
 from partact_app.components.i18n import tr
 from partact_app.components.labels import category_label, language_label
 from partact_app.components.matches import note_field, row_contacts, row_followup, row_match_status
@@ -130,7 +131,7 @@ def meeting_details(row: rx.Var, mine_offers: rx.Var | None = None, mine_needs: 
             rx.text(tr("live.nothing_obvious"), size="2", color_scheme="gray", style={"font_style": "italic"}),
         ),
         *([] if mine_offers is None else [
-            rx.el.details(
+            lazy_details(
                 rx.el.summary(tr("meet.all"), style={"cursor": "pointer", "font_size": "0.9em"}),
                 offers_and_needs(row, mine_offers, mine_needs),
                 style={"width": "100%"},
@@ -191,7 +192,7 @@ def _meeting_row(item: rx.Var, past: rx.Var, now: rx.Var, mine_offers: rx.Var, m
             margin_top="0.5em",
         ),
         row_contacts(item.counterpart_id),
-        rx.el.details(
+        lazy_details(
             rx.el.summary(tr("meet.details"), style={"cursor": "pointer", "font_size": "0.85em",
                                                      "color": "var(--gray-11)"}),
             rx.vstack(
