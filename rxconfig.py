@@ -20,7 +20,7 @@ if _venv_bin not in os.environ.get("PATH", "").split(os.pathsep):
 
 from partact_app import settings  # noqa: E402  (after the PATH set-up above)
 from partact_app.guard.asgi import MAX_FRAME, STATE_EXPIRY_SECONDS  # noqa: E402
-from partact_build.plugins import RoutePreload, SlimRadixThemes  # noqa: E402
+from partact_build.plugins import LibraryChunks, RoutePreload, SlimRadixThemes  # noqa: E402
 
 # Engine.IO announces this as the largest frame a client may send; the guard middleware enforces it on the
 # websocket (where Engine.IO itself does not), so a Reflex page stays below it on its own.
@@ -44,10 +44,12 @@ config = rx.Config(
     show_built_with_reflex=False,
     backend_port=_port,
     **_frontend,
-    # How the pages are delivered (docs/benchmark-pages.md): Radix Themes without the colour scales no page uses, and
-    # the modules of a dynamic route (/p/[token]) preloaded by the SPA fallback page.
+    # How the pages are delivered (docs/benchmark-pages.md): Radix Themes without the colour scales and responsive
+    # rules no page uses, the libraries bundled by the pages that use them, and the modules of a dynamic route
+    # (/p/[token]) preloaded by the SPA fallback page.
     plugins=[
         SlimRadixThemes(theme=rx.theme(accent_color="teal", gray_color="slate", radius="large")),
+        LibraryChunks(),
         RoutePreload(),
     ],
     # No page builds components at run time (rx.dynamic): the root need not import all of Radix Themes for them.

@@ -6,7 +6,16 @@ import json
 import re
 from pathlib import Path
 
-from partact_build.plugins import COLOURS, SlimRadixThemes, add_route_preload, route_preloads
+from partact_build.plugins import (
+    COLOURS,
+    RESPONSIVE_PROPS,
+    SlimRadixThemes,
+    add_route_preload,
+    drop_unused_responsive_variants,
+    entry_last,
+    fewer_chunks,
+    route_preloads,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 RADIX_SCALES = {
@@ -60,3 +69,38 @@ def test_the_fallback_preloads_its_route_modules_once(tmp_path):
     assert "document.currentScript.remove()" in script  # React hydrates <head>: the script must not stay
     assert not add_route_preload(tmp_path)  # a second build step adds nothing
     assert fallback.read_text() == html
+
+
+def test_responsive_values_go_to_props_whose_rules_the_stylesheet_keeps():
+    """``rx.breakpoints`` given to a Radix prop needs that prop's responsive rules, which the build drops unless the
+    prop is in ``RESPONSIVE_PROPS``; style props (``grid_column``...) get their own media queries from Emotion."""
+    style_props = {"grid_column", "display", "width", "padding", "margin", "flex_direction"}
+    used = set()
+    for path in (REPO / "partact_app").rglob("*.py"):
+        used |= set(re.findall(r"(\w+)\s*=\s*rx\.breakpoints\(", path.read_text()))
+    assert used - style_props <= set(RESPONSIVE_PROPS), (
+        f"add {sorted(used - style_props - set(RESPONSIVE_PROPS))} to partact_build.plugins.RESPONSIVE_PROPS")
+
+
+def test_the_build_configuration_changes_are_made_once():
+    postcss = 'export default {\n  plugins: {\n    "postcss-import": {},\n    autoprefixer: {},\n  },\n};\n'
+    once = drop_unused_responsive_variants(postcss)
+    assert '"./partact-responsive-variants.js": {"keep": ["rt-r-gtc-"]}' in once
+    assert once.index("postcss-import") < once.index("partact-responsive") < once.index("autoprefixer")
+    assert drop_unused_responsive_variants(once) == once
+
+    vite = 'groups: [\n            {\n              test: /env.json/,\n              name: "reflex-env",\n            },\n'
+    once = fewer_chunks(vite)
+    assert 'name: "libs"' in once and "entriesAware: true" in once and once.count('name: "libs"') == 1
+    assert fewer_chunks(once) == once
+    assert fewer_chunks("something else") == "something else"  # Reflex changed its template: left as it is
+
+
+def test_react_client_entry_is_fetched_after_the_root_modules():
+    head = ('<head><link rel="modulepreload" href="/assets/manifest-1.js"/>'
+            '<link rel="modulepreload" href="/assets/entry.client-AB12.js"/>'
+            '<link rel="modulepreload" href="/assets/root-1.js"/><link href="/a.css" rel="stylesheet"/></head>')
+    html = entry_last(head)
+    assert re.findall(r'href="([^"]+)"', html) == ["/assets/manifest-1.js", "/assets/root-1.js", "/a.css",
+                                                   "/assets/entry.client-AB12.js"]
+    assert entry_last(html) == html

@@ -3,6 +3,8 @@ production build: what was left out of the first load still works when somebody 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -39,3 +41,21 @@ def test_an_agenda_fold_shows_its_details_and_note_when_opened_and_keeps_them(se
     expect(note).to_be_hidden()
     row.locator("summary").click()
     expect(row.locator("textarea")).to_have_value("Ask about the volunteers' day")
+
+
+def test_responsive_columns_follow_the_screen_width(served_app, new_page):
+    """The stylesheet keeps the responsive rules of the props given responsive values (the home page's two
+    columns from 768 px) and drops the others."""
+    widths = {}
+    for width in (390, 1024):
+        page = new_page(viewport={"width": width, "height": 900})
+        page.goto(served_app.url("/"))
+        grid = page.locator(".rt-Grid").first
+        expect(grid).to_be_visible()
+        widths[width] = len(grid.evaluate("g => getComputedStyle(g).gridTemplateColumns").split())
+    assert widths == {390: 1, 1024: 2}
+
+    stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
+    css = page.request.get(served_app.url(stylesheet)).text()
+    assert re.search(r"\.sm\\:rt-r-gtc-2", css)
+    assert not re.search(r"\.sm\\:rt-r-size-2", css), "responsive variants of props no page uses are back"

@@ -1,0 +1,32 @@
+// A PostCSS plugin of the production build (partact_build/plugins.py writes it into .web/ and names it in
+// postcss.config.js): Radix Themes' stylesheet carries, for every responsive prop of every component, a copy of its
+// classes for each of five screen widths (`.sm\:rt-r-size-2` inside `@media (min-width: 768px)`): 3 670 rules,
+// a quarter of the participant page's stylesheet once compressed. A class of that kind is used only when a page
+// passes a responsive value (`rx.breakpoints(...)`) to that prop; the rules of the props in `keep` (class name
+// patterns) stay, the others are dropped. tests/test_frontend_build.py checks that the code passes responsive
+// values to those props only.
+const WIDTH_QUERY = /min-width|width\s*>=/;
+const RESPONSIVE_CLASS = /\.(xs|sm|md|lg|xl)\\:/;
+
+const responsiveVariants = (options = {}) => {
+  const keep = (options.keep || []).map((pattern) => new RegExp(pattern));
+  return {
+    postcssPlugin: "partact-responsive-variants",
+    OnceExit(root) {
+      root.walkAtRules("media", (media) => {
+        if (!WIDTH_QUERY.test(media.params)) return;
+        media.walkRules((rule) => {
+          const kept = rule.selectors.filter(
+            (selector) => !RESPONSIVE_CLASS.test(selector) || keep.some((k) => k.test(selector)),
+          );
+          if (kept.length === 0) rule.remove();
+          else if (kept.length !== rule.selectors.length) rule.selectors = kept;
+        });
+        if (!media.nodes || media.nodes.length === 0) media.remove();
+      });
+    },
+  };
+};
+responsiveVariants.postcss = true;
+
+export default responsiveVariants;
