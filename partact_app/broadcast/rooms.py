@@ -63,10 +63,12 @@ class _Target:
     on_revision: bool  # also reload when the event's revision changed (the consoles)
     notify_handler: str | None = None  # per participant: what their page runs when its own data changed
     hidden: frozenset[str] = frozenset()  # live fields the pages do not show: a change of those alone is not sent
+    live: bool = True  # the state has the live fields (states.live_fields.LiveFields); else it only reloads
 
 
 def follow(state_cls, reload_handler: str | None = None, *, per_participant: bool = False,
-           on_revision: bool = False, notify_handler: str | None = None, hidden: tuple[str, ...] = ()) -> None:
+           on_revision: bool = False, notify_handler: str | None = None, hidden: tuple[str, ...] = (),
+           live: bool = True) -> None:
     """Register a state whose live fields are broadcast.
 
     ``reload_handler`` runs on each page of the state when the schedule version changed (and, with
@@ -74,11 +76,12 @@ def follow(state_cls, reload_handler: str | None = None, *, per_participant: boo
     ``participant:<id>`` and, after a re-plan that names the participants whose agenda changed, only their pages
     reload: the others see nothing change; a snapshot that names participants in ``notify`` (a match, a
     follow-up) makes only their pages run ``notify_handler``. A change of only the ``hidden`` live fields (and of
-    the revision) sends the room nothing: the phones do not show the partnership count.
+    the revision) sends the room nothing: the phones do not show the partnership count. A state without the live
+    fields (``live=False``) hears only its reloads.
     """
     if all(existing.state_cls is not state_cls for existing in _targets):
         _targets.append(_Target(state_cls, reload_handler, per_participant, on_revision, notify_handler,
-                                frozenset(hidden)))
+                                frozenset(hidden), live))
 
 
 def state_update(state_cls, values: dict[str, object], handler: str | None = None) -> StateUpdate:
@@ -167,6 +170,8 @@ def _reload_all(target: _Target, snapshot: LiveSnapshot, previous: LiveSnapshot 
 def _worth_sending(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target: _Target) -> bool:
     """Whether the room of ``target`` must hear this snapshot: a live field its pages show changed, or they
     all reload."""
+    if not target.live:
+        return _reload_all(target, snapshot, previous)
     if previous is None or _reload_all(target, snapshot, previous):
         return True
     old, new = LiveView.of(previous).values(), LiveView.of(snapshot).values()
@@ -176,7 +181,7 @@ def _worth_sending(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target
 def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target: _Target) -> StateUpdate:
     """The update for one following state's room: its live vars, and a reload event when all its pages reload."""
     handler = target.handler if _reload_all(target, snapshot, previous) else None
-    return state_update(target.state_cls, LiveView.of(snapshot).values(), handler)
+    return state_update(target.state_cls, LiveView.of(snapshot).values() if target.live else {}, handler)
 
 
 async def broadcast(snapshot: LiveSnapshot) -> None:

@@ -25,7 +25,7 @@ from partact_app.services.matches import MAX_COMMENT, MAX_TEXT
 from partact_app.services.registrar import ALL, FILTERS, MAX_ROWS, STATUSES, TO_CHECK, RegistrarRow
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.console_participants import Texts, texts
-from partact_app.states.live_fields import LiveFields, follow_page
+from partact_app.states.live_fields import RoomMember, follow_page
 from partact_app.states.organiser import OrganiserState
 
 MAX_ID = 2**31
@@ -81,7 +81,7 @@ def _then_view(action):
 
 
 @console_state
-class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
+class ConsoleMatchesState(ConsoleAccess, RoomMember, rx.State):
     loaded: bool = False
     status: str = registrar.TO_CHECK  # the filter
     rows: list[RegistrarRow] = []
@@ -256,7 +256,7 @@ class ConsoleMatchesState(ConsoleAccess, LiveFields, rx.State):
         return None
 
 
-rooms.follow(ConsoleMatchesState, "reload", on_revision=True)
+rooms.follow(ConsoleMatchesState, "reload", on_revision=True, live=False)
 follow_page("/organiser/matches", OrganiserState)  # as every console page: the header re-attaches after a loss
 
 # What the page's layout needs to know (components do not import services).

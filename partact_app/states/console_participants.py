@@ -10,7 +10,7 @@ time, so a tab token alone reads and changes nothing), then copies what the page
   browser 50 rows, whatever the size of the event (measured in docs/console.md).
 - **Live**: the state follows the event's room (``rooms.follow(..., "reload", on_revision=True)``), so every
   console of the event reloads its table when another console (or the CLI, or a re-plan) changes the event's
-  revision; it mixes ``LiveFields`` for that (the room's updates carry the live fields).
+  revision; it mixes ``RoomMember`` for that (without the live fields, which the page does not show).
 - **Messages** are kept in the three languages (``{"fr": ..., "en": ..., "de": ...}``) and the page shows the one
   of ``LanguageState.lang``, so switching language after an error shows it in the new language.
 - **Upload**: Reflex's upload endpoint authenticates a request by the tab token alone and runs the handler with the
@@ -41,7 +41,7 @@ from partact_app.services import printing
 from partact_app.services.qr import qr_png
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.language import LanguageState
-from partact_app.states.live_fields import LiveFields
+from partact_app.states.live_fields import RoomMember
 from partact_app.states.organiser import OrganiserState
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # as the guard's cap on /_upload
@@ -118,7 +118,7 @@ def _import(session, event, data: bytes, filename: str):
 
 
 @console_state
-class ConsoleParticipantsState(ConsoleAccess, LiveFields, rx.State):
+class ConsoleParticipantsState(ConsoleAccess, RoomMember, rx.State):
     loaded: bool = False
     # --- the table
     rows: list[ParticipantRow] = []
@@ -552,7 +552,7 @@ class ConsoleParticipantsState(ConsoleAccess, LiveFields, rx.State):
         return rx.clear_selected_files(UPLOAD_ID)
 
 
-rooms.follow(ConsoleParticipantsState, "reload", on_revision=True)
+rooms.follow(ConsoleParticipantsState, "reload", on_revision=True, live=False)
 
 
 DOWNLOADS: dict[str, tuple[str, str]] = {

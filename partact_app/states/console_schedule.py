@@ -17,7 +17,7 @@ from partact_app.services.errors import Invalid, ServiceError
 from partact_app.services.scheduling import GridRow
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.language import LanguageState
-from partact_app.states.live_fields import LiveFields
+from partact_app.states.live_fields import RoomMember
 from partact_app.states.organiser import OrganiserState
 
 MAX_FORM_FIELDS = 20
@@ -47,7 +47,7 @@ def _form_ok(form: object) -> bool:
 
 
 @console_state
-class ConsoleScheduleState(ConsoleAccess, LiveFields, rx.State):
+class ConsoleScheduleState(ConsoleAccess, RoomMember, rx.State):
     loaded: bool = False
     # the settings form (its defaults; ``form_key`` changes when they are read again, so the form shows them)
     form_key: int = 0
@@ -206,4 +206,4 @@ class ConsoleScheduleState(ConsoleAccess, LiveFields, rx.State):
         return await self._refresh()
 
 
-rooms.follow(ConsoleScheduleState, "reload", on_revision=True)
+rooms.follow(ConsoleScheduleState, "reload", on_revision=True, live=False)

@@ -1,8 +1,13 @@
-"""The live fields of an event as page fields: computed vars shared by every state that follows the room.
+"""The live fields of an event as page fields: computed vars shared by every state whose page shows them.
 
 One computed var per field of ``broadcast.bus.LiveView`` (the one list of their names and types), read from this
 process's snapshot cache, never stored per client: a hydrate always sends the present state, and the broadcast of
 ``broadcast.rooms`` sends the same var names to the event's room.
+
+Such vars are computed again for every event of every page (Reflex loads each state that has one and puts them in
+each answer), so only the states of the pages that show them mix ``LiveFields`` in (the phone, the console's
+shell, the big screen); a state that only reloads with the room (the console's participants, schedule and matches
+pages) mixes ``RoomMember``.
 """
 
 from __future__ import annotations
@@ -26,16 +31,10 @@ def _live_var(name: str, type_: type):
     return rx.var(getter, cache=False)
 
 
-class LiveFields(rx.State, mixin=True):
+class RoomMember(rx.State, mixin=True):
+    """A page state that follows its event's room (``broadcast.rooms``) without showing the live fields."""
+
     _event_id: int = 0
-
-    def _live(self) -> LiveView:
-        return LiveView.of(bus.cached(self._event_id) if self._event_id else None)
-
-    # phase, current_round, total_rounds, deadline_ms, remaining_ms, round_ms, schedule_version, server_ms
-    for _name, _type in LIVE_FIELDS.items():
-        locals()[_name] = _live_var(_name, _type)
-    del _name, _type
 
     async def _reattach(self) -> None:
         """Read again who this page belongs to after the server-side state was lost (see ``Reattach``)."""
@@ -48,6 +47,18 @@ class LiveFields(rx.State, mixin=True):
         return await rooms.join(self.router.session.session_id, self._event_id, type(self), caps)
 
 
+class LiveFields(RoomMember, mixin=True):
+    """A room member whose page shows the live fields."""
+
+    def _live(self) -> LiveView:
+        return LiveView.of(bus.cached(self._event_id) if self._event_id else None)
+
+    # phase, current_round, total_rounds, deadline_ms, remaining_ms, round_ms, schedule_version, server_ms
+    for _name, _type in LIVE_FIELDS.items():
+        locals()[_name] = _live_var(_name, _type)
+    del _name, _type
+
+
 def path_part(path: str, prefix: str, limit: int = 64) -> str:
     """The part after ``/<prefix>/`` of a page's path (``/p/<token>``, ``/screen/<slug>``); "" when absent or
     longer than ``limit``."""
@@ -58,10 +69,10 @@ def path_part(path: str, prefix: str, limit: int = 64) -> str:
 
 
 # The pages whose state follows an event: (route as Reflex names it, state class).
-_PAGES: dict[str, type[LiveFields]] = {}
+_PAGES: dict[str, type[RoomMember]] = {}
 
 
-def follow_page(route: str, state_cls: type[LiveFields]) -> None:
+def follow_page(route: str, state_cls: type[RoomMember]) -> None:
     """``state_cls`` is the state of the page at ``route``, to re-attach after its state was lost."""
     _PAGES[route] = state_cls
 
