@@ -630,12 +630,24 @@ def form_dialog() -> rx.Component:
 # --- import ----------------------------------------------------------------------------------------------------
 
 
+def _file_input_named(upload: rx.Component, name) -> rx.Component:
+    """``upload`` with an accessible name on its visually hidden file input: ``rx.upload`` passes none of its props
+    to that input (react-dropzone's), and a screen reader's user reaching it heard "file, button" only."""
+    pending = [upload]
+    while pending:
+        component = pending.pop()
+        if getattr(component, "tag", None) == "input":
+            component.custom_attrs["aria-label"] = name
+        pending.extend(getattr(component, "children", []))
+    return upload
+
+
 def import_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(tr("participants.import_title"), size="4", as_="h2"),
             rx.text(tr("participants.import_help"), size="2", color_scheme="gray"),
-            rx.upload(
+            _file_input_named(rx.upload(
                 rx.vstack(
                     rx.icon("file-up", size=24),
                     rx.text(tr("participants.import_drop"), size="2"),
@@ -658,7 +670,7 @@ def import_card() -> rx.Component:
                 padding="1.25em",
                 width="100%",
                 cursor="pointer",
-            ),
+            ), tr("participants.import_drop")),
             rx.flex(
                 rx.button(rx.icon("upload", size=16), tr("participants.import_button"),
                           on_click=S.import_file(rx.upload_files(upload_id=UPLOAD_ID), S.upload_ticket),

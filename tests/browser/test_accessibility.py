@@ -46,11 +46,7 @@ def axe_violations(page: Page) -> list[tuple[str, str, str]]:
 
 
 # Violations known and left to the page's owner, each with its reason: (path, rule, element). Empty is the goal.
-KNOWN: dict[tuple[str, str, str], str] = {
-    ("/organiser/participants", "label", 'input[type="file"]'):
-        "react-dropzone's visually hidden file input inside rx.upload takes no props from Reflex; people use the "
-        "zone around it, which has its text. Fix: an aria-label on that input in components/console_participants.",
-}
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def assert_accessible(page: Page) -> None:
