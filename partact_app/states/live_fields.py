@@ -7,12 +7,23 @@ process's snapshot cache, never stored per client: a hydrate always sends the pr
 
 from __future__ import annotations
 
+import datetime as dt
+
 import reflex as rx
 from reflex.middleware.middleware import Middleware
 from reflex_base.utils import format as reflex_format
 
 from partact_app.broadcast import bus, rooms
 from partact_app.broadcast.bus import LIVE_FIELDS, LiveView
+
+
+# Recompute a live field every time it is read (a hydrate, the delta of an event of its own state), as
+# ``cache=False`` would, without making its state "always dirty": Reflex loads every state that has a
+# ``cache=False`` var (and its parents) with every event of every tab, so with the live fields uncached a
+# participant phone's join loaded, recomputed, pickled and wrote back the four console states and the big
+# screen's too, five times (docs/benchmark-live.md, the cluster). A var with an update interval is recomputed
+# when read after its interval has passed (here: always), and only its own state's events read it.
+ALWAYS = dt.timedelta(0)
 
 
 def _live_var(name: str, type_: type):
@@ -23,7 +34,7 @@ def _live_var(name: str, type_: type):
     getter.__qualname__ = f"LiveFields.{name}"
     getter.__annotations__ = {"return": type_}
     getter.__doc__ = f"The event's live ``{name}`` (see ``broadcast.bus.LiveView``)."
-    return rx.var(getter, cache=False)
+    return rx.var(getter, interval=ALWAYS)
 
 
 class LiveFields(rx.State, mixin=True):
