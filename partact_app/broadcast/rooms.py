@@ -351,12 +351,8 @@ def _changed(old: LiveSnapshot, new: LiveSnapshot) -> bool:
 
 
 # With a thousand sockets a worker tracks ~350 000 objects and a full collection stalls the event loop for
-# 200+ ms, which a round broadcast can hit (docs/benchmark-live.md): the older generations are collected
-# rarely (a full collection at most every 5 000 x 20 x 100 allocations, against 700 x 10 x 10 by default).
-# The young one is collected every 5 000 allocations, not 50 000: an event's state tree is cyclic (parent and
-# substates) and freed only by the collector, and in a burst of joins 50 000 objects of such garbage at a
-# time left the worker ~35 KB per phone bigger after the burst (memory Python keeps for its next objects).
-GC_THRESHOLDS = (5_000, 20, 100)
+# 200+ ms, which a round broadcast can hit (docs/benchmark-live.md): collect the young generation less often.
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 async def run_live_tasks() -> None:
