@@ -1,8 +1,9 @@
 """The live fields of an event as page fields: computed vars shared by every state that follows the room.
 
 One computed var per field of ``broadcast.bus.LiveView`` (the one list of their names and types), read from this
-process's snapshot cache, never stored per client: a hydrate always sends the present state, and the broadcast of
-``broadcast.rooms`` sends the same var names to the event's room.
+process's snapshot cache whenever the page's state is read (the last value Reflex keeps with the state is never
+served again): a hydrate always sends the present state, and the broadcast of ``broadcast.rooms`` sends the same
+var names to the event's room.
 """
 
 from __future__ import annotations
