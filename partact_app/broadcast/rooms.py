@@ -8,8 +8,8 @@ the row of the current round in the browser. So an advance costs one socket.io r
 state round-trip per phone.
 
 The server-side copy of each phone's state never goes stale: the live fields are computed vars
-(``cache=False``, ``states.live_fields``) read from this process's snapshot cache, never stored per phone. A
-hydrate therefore always sends the present live state.
+(``states.live_fields``) recomputed from this process's snapshot cache whenever the state is read. A hydrate
+therefore always sends the present live state.
 
 Three sources feed the rooms: the in-process bus (an action in this process without Redis), the Redis channel
 (an action in any process, with Redis), and a slow poll of the database, through the bus's loader, for the

@@ -39,6 +39,11 @@ RULES: dict[str, RateLimitItem] = {
     "event-create:client": parse("10/hour"),
 }
 
+# The connections to Redis the limits of one process use at most, and how long a check waits for one of them
+# (then it fails open, like any other Redis error).
+REDIS_CONNECTIONS = 32
+REDIS_WAIT_SECONDS = 5.0
+
 _storage: Storage | None = None
 _limiter: MovingWindowRateLimiter | None = None
 _warned_at = 0.0
@@ -49,8 +54,14 @@ def _rate_limiter() -> MovingWindowRateLimiter:
     if _limiter is None:
         url = settings.redis_url()
         if url:
+            from redis.asyncio import BlockingConnectionPool
+
+            # A bounded pool: a check waits for one of these connections rather than opening its own (a burst
+            # of a thousand phone joins left ~one open connection per phone in this process and in Redis).
+            pool = BlockingConnectionPool.from_url(url, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT_SECONDS)
             _storage = RedisStorage(
-                "async+" + url, implementation="redispy", key_prefix=f"{settings.redis_prefix()}:limits", wrap_exceptions=True
+                "async+" + url, implementation="redispy", key_prefix=f"{settings.redis_prefix()}:limits",
+                wrap_exceptions=True, connection_pool=pool,
             )
         else:
             _storage = MemoryStorage()

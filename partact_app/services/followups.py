@@ -67,8 +67,13 @@ class FollowUpView:
 def followups_of(session: Session, me: Participant) -> list[FollowUpView]:
     """Everybody ``me`` asked to follow up with. The other side's requests to ``me`` stay invisible to ``me``
     until ``me`` asks too (then the follow-up is mutual)."""
-    mine = session.exec(select(FollowUp.to_id).where(FollowUp.from_id == me.id)).all()
-    theirs = set(session.exec(select(FollowUp.from_id).where(FollowUp.to_id == me.id)).all())
+    pairs = session.exec(
+        select(FollowUp.from_id, FollowUp.to_id).where((FollowUp.from_id == me.id) | (FollowUp.to_id == me.id))
+    ).all()
+    mine = [to_id for from_id, to_id in pairs if from_id == me.id]
+    if not mine:  # most phones at a join: one query
+        return []
+    theirs = {from_id for from_id, to_id in pairs if to_id == me.id}
     people = {p.id: p for p in session.exec(select(Participant).where(Participant.id.in_(mine))).all()}
     views = []
     for other_id in mine:

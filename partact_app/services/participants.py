@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from partact_app.core.scoring import name_key
 from partact_app.models import Event, Meeting, Participant, split_list
-from partact_app.services.registrations import find_participant_by_token
+from partact_app.services.registrations import valid_token
 
 
 @dataclass
@@ -154,12 +154,20 @@ def _agendas(session: Session, event: Event) -> dict[int, list[AgendaRow]]:
     return agendas
 
 
-def participant_view(session: Session, token: str | None) -> ParticipantView | None:
-    """None for an unknown token (the page then reveals nothing)."""
-    participant = find_participant_by_token(session, token)
-    if participant is None:
+def participant_and_event(session: Session, token: str | None) -> tuple[Participant, Event] | None:
+    """The participant of ``token`` and their event, in one query; None for an unknown token."""
+    token = (token or "").strip()
+    if not valid_token(token):
         return None
-    event = session.get(Event, participant.event_id)
+    row = session.exec(
+        select(Participant, Event).join(Event, Event.id == Participant.event_id).where(Participant.token == token)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def view_of(session: Session, participant: Participant, event: Event) -> ParticipantView:
+    """What the participant's page shows; their agenda comes from the event's agendas (built once per schedule
+    version and process)."""
     if not event.published:  # the organisers have not published the schedule yet: no agenda at all
         agenda = []
     else:
@@ -181,6 +189,13 @@ def participant_view(session: Session, token: str | None) -> ParticipantView | N
         offers=tuple(split_list(participant.offers)),
         needs=tuple(split_list(participant.needs)),
     )
+
+
+def participant_view(session: Session, token: str | None) -> ParticipantView | None:
+    """None for an unknown token (the page then reveals nothing). A join is one round trip to the database: the
+    participant and their event in one query, the agenda from memory."""
+    found = participant_and_event(session, token)
+    return None if found is None else view_of(session, *found)
 
 
 @dataclass

@@ -126,9 +126,14 @@ def import_registrations(session: Session, slug: str, data: bytes, filename: str
     return ImportSummary(created=created, updated=updated, unchanged=unchanged)
 
 
+def valid_token(token: str) -> bool:
+    """Whether ``token`` (stripped) can be a participant token at all: not empty, 64 characters at most."""
+    return 0 < len(token) <= 64
+
+
 def find_participant_by_token(session: Session, token: str | None) -> Participant | None:
     token = (token or "").strip()
-    if not token or len(token) > 64:
+    if not valid_token(token):
         return None
     return session.exec(select(Participant).where(Participant.token == token)).first()
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, delete, select
 
 from partact_app.core.schedule import Meeting as PlannedMeeting
-from partact_app.core.schedule import Quality, ScheduleError, make_schedule, replan, schedule_quality
+from partact_app.core.schedule import Quality, ScheduleError, schedule_quality
 from partact_app.core.scoring import Party
 from partact_app.models import Event, Meeting, MeetingStatus, Participant, Phase, split_list, utcnow
 from partact_app.services.errors import Conflict, Invalid
@@ -190,6 +190,8 @@ def _seated(seated: str | None) -> str | None:
 
 
 def _from_scratch(session: Session, event: Event) -> dict:
+    from partact_app.core.schedule import make_schedule  # the engine (scipy, highspy): loaded when first used
+
     companies, associations = _sides(session, event)
     with _computing(session, event):
         try:
@@ -218,6 +220,8 @@ def schedule_event(session: Session, slug: str, *, seated: str | None = None) ->
 
 
 def _replan(session: Session, event: Event) -> Replan:
+    from partact_app.core.schedule import replan  # the engine (scipy, highspy): loaded when first used
+
     companies, associations = _sides(session, event)
     stored = meetings_of(session, event)
     previous = [

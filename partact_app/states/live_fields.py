@@ -1,16 +1,18 @@
 """The live fields of an event as page fields: computed vars shared by every state whose page shows them.
 
 One computed var per field of ``broadcast.bus.LiveView`` (the one list of their names and types), read from this
-process's snapshot cache, never stored per client: a hydrate always sends the present state, and the broadcast of
-``broadcast.rooms`` sends the same var names to the event's room.
+process's snapshot cache whenever the page's state is read (the last value Reflex keeps with the state is never
+served again): a hydrate always sends the present state, and the broadcast of ``broadcast.rooms`` sends the same
+var names to the event's room.
 
-Such vars are computed again for every event of every page (Reflex loads each state that has one and puts them in
-each answer), so only the states of the pages that show them mix ``LiveFields`` in (the phone, the console's
-shell, the big screen); a state that only reloads with the room (the console's participants, schedule and matches
-pages) mixes ``RoomMember``.
+Only the states of the pages that show them mix ``LiveFields`` in (the phone, the console's shell, the big
+screen); a state that only reloads with the room (the console's participants, schedule and matches pages) mixes
+``RoomMember``: neither its hydrate nor the room's updates carry the live fields.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import reflex as rx
 from reflex.middleware.middleware import Middleware
@@ -18,6 +20,15 @@ from reflex_base.utils import format as reflex_format
 
 from partact_app.broadcast import bus, rooms
 from partact_app.broadcast.bus import LIVE_FIELDS, LiveView
+
+
+# Recompute a live field every time it is read (a hydrate, the delta of an event of its own state), as
+# ``cache=False`` would, without making its state "always dirty": Reflex loads every state that has a
+# ``cache=False`` var (and its parents) with every event of every tab, so with the live fields uncached a
+# participant phone's join loaded, recomputed, pickled and wrote back the four console states and the big
+# screen's too, five times (docs/benchmark-live.md, the cluster). A var with an update interval is recomputed
+# when read after its interval has passed (here: always), and only its own state's events read it.
+ALWAYS = dt.timedelta(0)
 
 
 def _live_var(name: str, type_: type):
@@ -28,7 +39,7 @@ def _live_var(name: str, type_: type):
     getter.__qualname__ = f"LiveFields.{name}"
     getter.__annotations__ = {"return": type_}
     getter.__doc__ = f"The event's live ``{name}`` (see ``broadcast.bus.LiveView``)."
-    return rx.var(getter, cache=False)
+    return rx.var(getter, interval=ALWAYS)
 
 
 class RoomMember(rx.State, mixin=True):

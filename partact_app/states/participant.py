@@ -20,10 +20,10 @@ from partact_app.db import session_scope
 from partact_app.guard import limits, log
 from partact_app.services import registrations
 from partact_app.services.errors import ServiceError
-from partact_app.services.participants import AgendaRow, participant_view
+from partact_app.services.participants import AgendaRow, participant_and_event, view_of
 from partact_app.states.console import ConsoleAccess, NotLoggedIn
 from partact_app.states.live_fields import LiveFields, follow_page, path_part
-from partact_app.states.participant_matches import MatchesMixin, read_own
+from partact_app.states.participant_matches import MatchesMixin, own_of
 
 # Sockets of one event's phones let into its room at once, on one instance: per client address (one venue's
 # wifi may put every phone behind one address) and per participant (two phones, a tablet... of one organisation).
@@ -35,8 +35,11 @@ def _read_view(token: str):
     """The page's participant and their own matches, follow-ups and notes, in one session (a page load, a
     reconnect, a re-plan); (None, None) for an unknown token."""
     with session_scope() as session:
-        view = participant_view(session, token)
-        return (None, None) if view is None else (view, read_own(session, token))
+        found = participant_and_event(session, token)
+        if found is None:
+            return None, None
+        participant, event = found
+        return view_of(session, participant, event), own_of(session, participant)
 
 
 def _console_event_id(session, event) -> int:

@@ -54,6 +54,11 @@ def read_own(session, token: str):
     return None if me is None else _own_data(session, me)
 
 
+def own_of(session, me):
+    """The same for a participant the caller has just read (no second look-up of the token)."""
+    return _own_data(session, me)
+
+
 def _read_own(token: str):
     with session_scope() as session:
         return read_own(session, token)

@@ -25,10 +25,11 @@ SNAPSHOT = LiveSnapshot(event_id=1, phase="running", round=3, rounds=10, deadlin
 
 
 def reflex_delta(state_cls) -> dict:
-    """The delta Reflex itself computes for ``state_cls`` (the live vars are uncached, so always in it)."""
+    """The delta Reflex itself computes for ``state_cls`` after an event of its own (the live vars are recomputed
+    whenever read, so always in it)."""
     root = State(_reflex_internal_init=True)
     substate = root.get_substate(state_cls.get_full_name().split("."))
-    substate.dirty_vars.add("loaded")
+    substate._mark_dirty()  # what an event handler of the state does when it sets a var
     return root.get_delta()[state_cls.get_full_name()]
 
 
@@ -90,4 +91,29 @@ def test_a_database_outage_keeps_the_last_known_snapshot():
         assert bus.cached(999) is None  # nothing known: nothing to show, and no exception
     finally:
         bus._loader = old
+        bus.forget()
+
+
+def test_no_state_is_loaded_with_every_event_of_every_tab():
+    """Reflex loads a state that has an uncached computed var (``cache=False``), and its parents, with every
+    event of every tab: a participant phone's join then read and wrote back the console's and the big screen's
+    states too. The live fields are recomputed whenever read without being uncached."""
+    assert State._always_dirty_substates == set()
+    for state_cls in FOLLOWING:
+        assert not state_cls._always_dirty_computed_vars, state_cls
+
+
+def test_a_live_field_is_read_afresh_each_time():
+    from partact_app.broadcast import bus
+
+    root = State(_reflex_internal_init=True)
+    page = root.get_substate(ParticipantState.get_full_name().split("."))
+    page._event_id = SNAPSHOT.event_id
+    try:
+        bus.remember(SNAPSHOT)
+        assert page.current_round == 3
+        bus.remember(LiveSnapshot(**{**SNAPSHOT.__dict__, "round": 4}))
+        assert page.current_round == 4
+        assert root.dict()[ParticipantState.get_full_name()]["current_round_rx_state_"] == 4
+    finally:
         bus.forget()

@@ -14,19 +14,53 @@ Modules:
 * :mod:`.quality` - the quality of a stored schedule, as the console reports it.
 """
 
-from partact_app.core.schedule.check import check_schedule, objective_parts
-from partact_app.core.schedule.engine import make_schedule, replan
-from partact_app.core.schedule.greedy import greedy_schedule
-from partact_app.core.schedule.quality import Quality, schedule_quality
-from partact_app.core.schedule.problem import (
-    NOBODY,
-    Meeting,
-    Report,
-    Schedule,
-    ScheduleError,
-    round_window,
-    seated_side,
-)
+import importlib
+from typing import TYPE_CHECKING
+
+# Where each public name lives. The names are imported when first used (PEP 562): the engine needs scipy and
+# highspy (about 60 MB in a process), which a serving instance only loads when it runs a schedule, not for
+# the types it shows (``Quality``, ``Meeting``, ``ScheduleError``).
+_HOMES = {
+    "check_schedule": "check",
+    "objective_parts": "check",
+    "make_schedule": "engine",
+    "replan": "engine",
+    "greedy_schedule": "greedy",
+    "Quality": "quality",
+    "schedule_quality": "quality",
+    "NOBODY": "problem",
+    "Meeting": "problem",
+    "Report": "problem",
+    "Schedule": "problem",
+    "ScheduleError": "problem",
+    "round_window": "problem",
+    "seated_side": "problem",
+}
+
+if TYPE_CHECKING:
+    from partact_app.core.schedule.check import check_schedule, objective_parts
+    from partact_app.core.schedule.engine import make_schedule, replan
+    from partact_app.core.schedule.greedy import greedy_schedule
+    from partact_app.core.schedule.problem import (
+        NOBODY,
+        Meeting,
+        Report,
+        Schedule,
+        ScheduleError,
+        round_window,
+        seated_side,
+    )
+    from partact_app.core.schedule.quality import Quality, schedule_quality
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "NOBODY",

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from partact_app.core.schedule.engine import lp_bound
 from partact_app.core.schedule.problem import Instance, Meeting, make_report
 from partact_app.core.scoring import Party, name_key
 
@@ -80,6 +79,8 @@ def schedule_quality(
     inside = [m for m in meetings if 1 <= m.round <= rounds and m.company in known_c and m.association in known_a]
     if bound is None:
         kept = [m for m in inside if m.round <= kept_through]
+        from partact_app.core.schedule.engine import lp_bound  # the engine (scipy) only when a bound is computed
+
         bound = lp_bound(instance, kept, min(max(kept_through, 0), rounds))
     report = make_report(instance, inside, bound, t0)
 
