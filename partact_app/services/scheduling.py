@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, delete, select
 
 from partact_app.core.schedule import Meeting as PlannedMeeting
-from partact_app.core.schedule import Quality, ScheduleError, schedule_quality
+from partact_app.core.schedule import Quality, ScheduleError
 from partact_app.core.scoring import Party
 from partact_app.models import Event, Meeting, MeetingStatus, Participant, Phase, split_list, utcnow
 from partact_app.services.errors import Conflict, Invalid
@@ -350,6 +350,8 @@ def _known_bound(session: Session, event: Event) -> float | None:
 def schedule_quality_of(session: Session, event: Event) -> Quality | None:
     """How good the stored schedule is (None before there is one): meetings per company and per association,
     longest sit-out, meetings without a common language, wishes met out of asked, value and bound."""
+    from partact_app.core.schedule import schedule_quality  # numpy: loaded when first used
+
     if not has_schedule(session, event):
         return None
     companies, associations = _sides(session, event)

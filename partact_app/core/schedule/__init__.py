@@ -18,21 +18,22 @@ import importlib
 from typing import TYPE_CHECKING
 
 # Where each public name lives. The names are imported when first used (PEP 562): the engine needs scipy and
-# highspy (about 60 MB in a process), which a serving instance only loads when it runs a schedule, not for
-# the types it shows (``Quality``, ``Meeting``, ``ScheduleError``).
+# highspy (about 60 MB in a process) and numpy (16 MB), which a serving instance only loads when it runs a
+# schedule or computes its quality, not for the types it shows (``Quality``, ``Meeting``, ``ScheduleError``:
+# ``results``, which imports neither).
 _HOMES = {
     "check_schedule": "check",
     "objective_parts": "check",
     "make_schedule": "engine",
     "replan": "engine",
     "greedy_schedule": "greedy",
-    "Quality": "quality",
+    "Quality": "results",
     "schedule_quality": "quality",
     "NOBODY": "problem",
-    "Meeting": "problem",
+    "Meeting": "results",
     "Report": "problem",
     "Schedule": "problem",
-    "ScheduleError": "problem",
+    "ScheduleError": "results",
     "round_window": "problem",
     "seated_side": "problem",
 }
@@ -41,16 +42,9 @@ if TYPE_CHECKING:
     from partact_app.core.schedule.check import check_schedule, objective_parts
     from partact_app.core.schedule.engine import make_schedule, replan
     from partact_app.core.schedule.greedy import greedy_schedule
-    from partact_app.core.schedule.problem import (
-        NOBODY,
-        Meeting,
-        Report,
-        Schedule,
-        ScheduleError,
-        round_window,
-        seated_side,
-    )
-    from partact_app.core.schedule.quality import Quality, schedule_quality
+    from partact_app.core.schedule.problem import NOBODY, Report, Schedule, round_window, seated_side
+    from partact_app.core.schedule.quality import schedule_quality
+    from partact_app.core.schedule.results import Meeting, Quality, ScheduleError
 
 
 def __getattr__(name: str):

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from partact_app.core.categories import ASSOCIATION, COMPANY
+from partact_app.core.schedule.results import Meeting, ScheduleError
 from partact_app.core.scoring import Party, affinity_matrix, allowed_matrix, matrix_value
 
 # ``seated=NOBODY``: nobody keeps one table all event, both sides move (tables round by round).
@@ -38,17 +39,6 @@ _NO_INDEX = np.zeros(0, dtype=np.int64)
 
 
 # --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """One meeting of the schedule (all numbers 1-based, ids are ``Party.id``)."""
-
-    round: int
-    table: int
-    company: int
-    association: int
-    score: int  # affinity of the pair
 
 
 @dataclass(frozen=True)
@@ -75,20 +65,6 @@ class Schedule:
     meetings: tuple[Meeting, ...]  # sorted by (round, table)
     report: Report
     seated: str | None  # COMPANY | ASSOCIATION | None: which side keeps its table
-
-
-class ScheduleError(ValueError):
-    """Invalid input; ``code`` and ``params`` let the UI translate the message.
-
-    The message itself is developer text (English). Codes: ``rounds_invalid``,
-    ``tables_invalid``, ``window_invalid``, ``kind_invalid``, ``duplicate_id``,
-    ``seated_invalid``, ``seated_too_many``, ``after_round_invalid``, ``previous_unknown``.
-    """
-
-    def __init__(self, code: str, message: str, **params: Any) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params = params
 
 
 # --------------------------------------------------------------------------- array bundles

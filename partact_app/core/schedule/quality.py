@@ -12,31 +12,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from partact_app.core.schedule.problem import Instance, Meeting, make_report
+from partact_app.core.schedule.results import Quality
 from partact_app.core.scoring import Party, name_key
-
-
-@dataclass(frozen=True)
-class Quality:
-    meetings: int
-    company_min: int  # meetings per company (companies not marked absent)
-    company_max: int
-    association_min: int
-    association_max: int
-    longest_sitout: int  # longest run of consecutive present rounds without a meeting
-    no_common_language: int  # meetings of a pair that shares no language
-    language_excluded: int  # company-association pairs (neither absent) that share no language
-    wishes_asked: int  # wishes naming an organisation of the other side (neither absent)
-    wishes_met: int  # of those, the ones whose pair meets
-    value: float
-    bound: float
-    ratio: float  # value / bound, 1.0 when the bound is 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _wishes(holders: Sequence[Party], others: Sequence[Party], met: set[tuple[int, int]], holder_first: bool):
