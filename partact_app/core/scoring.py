@@ -21,8 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+# numpy is imported inside the functions that compute arrays (a schedule, the summary): a serving instance that
+# only names a ``Party`` or calls ``name_key`` never loads it (docs/benchmark-live.md, the cluster).
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "Party",
@@ -134,7 +138,7 @@ def allowed(c: Party, a: Party) -> bool:
 
 
 def _incidence(sets: Sequence[frozenset[str]], vocab: dict[str, int]) -> np.ndarray:
-    import numpy as np  # loaded when arrays are computed (a schedule, the summary), not to serve pages
+    import numpy as np
     m = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.int32)
     for i, s in enumerate(sets):
         for key in s:
@@ -152,7 +156,7 @@ def _vocab(*groups: Iterable[frozenset[str]]) -> dict[str, int]:
 
 def _name_matrix(holders: Sequence[frozenset[str]], targets: Sequence[Party]) -> np.ndarray:
     """``m[i, j]`` is True when ``targets[j].name`` is among ``holders[i]`` (names)."""
-    import numpy as np  # loaded when arrays are computed (a schedule, the summary), not to serve pages
+    import numpy as np
     index: dict[str, list[int]] = {}
     for j, t in enumerate(targets):
         index.setdefault(name_key(t.name), []).append(j)
@@ -166,7 +170,7 @@ def _name_matrix(holders: Sequence[frozenset[str]], targets: Sequence[Party]) ->
 
 def affinity_matrix(companies: Sequence[Party], associations: Sequence[Party]) -> np.ndarray:
     """``m[i, j] = affinity(companies[i], associations[j])`` as an int64 array."""
-    import numpy as np  # loaded when arrays are computed (a schedule, the summary), not to serve pages
+    import numpy as np
     nc, na = len(companies), len(associations)
     if nc == 0 or na == 0:
         return np.zeros((nc, na), dtype=np.int64)
@@ -190,7 +194,7 @@ def affinity_matrix(companies: Sequence[Party], associations: Sequence[Party]) -
 
 def allowed_matrix(companies: Sequence[Party], associations: Sequence[Party]) -> np.ndarray:
     """``m[i, j] = allowed(companies[i], associations[j])`` as a bool array."""
-    import numpy as np  # loaded when arrays are computed (a schedule, the summary), not to serve pages
+    import numpy as np
     nc, na = len(companies), len(associations)
     if nc == 0 or na == 0:
         return np.zeros((nc, na), dtype=bool)
@@ -213,7 +217,7 @@ def degrees(
     meetings: Iterable[Any], companies: Sequence[Party], associations: Sequence[Party]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Number of meetings of each company and each association (in list order)."""
-    import numpy as np  # loaded when arrays are computed (a schedule, the summary), not to serve pages
+    import numpy as np
     ci = {c.id: i for i, c in enumerate(companies)}
     ai = {a.id: j for j, a in enumerate(associations)}
     dc = np.zeros(len(companies), dtype=np.int64)
@@ -239,7 +243,7 @@ def value(
     ``(company_id, association_id)`` tuples. Affinities are recomputed from the parties.
     Meetings naming an unknown id raise ``KeyError``.
     """
-    import numpy as np  # loaded when arrays are computed (a schedule, the summary), not to serve pages
+    import numpy as np
     meetings = list(meetings)
     if not meetings:
         return 0.0
@@ -254,7 +258,7 @@ def matrix_value(aff: np.ndarray, rows: np.ndarray, cols: np.ndarray, rounds: in
     """:func:`value` of the meetings ``(rows[k], cols[k])`` (company and association
     indices) given ``aff = affinity_matrix(companies, associations)``:
     ``sum_k aff[rows[k], cols[k]] + sum_p fair_total(degree p)``."""
-    import numpy as np  # loaded when arrays are computed (a schedule, the summary), not to serve pages
+    import numpy as np
     total = 0.0
     if len(rows):
         total += float(aff[rows, cols].sum())
