@@ -285,19 +285,26 @@ def _match_row(match: rx.Var) -> rx.Component:
     )
 
 
-def matches_section(order: rx.Var) -> rx.Component:
+def _list_section(element_id: str, title_key: str, items: rx.Var, row, none_key: str, order: rx.Var,
+                  *intro: rx.Component) -> rx.Component:
+    """A titled list of the phone's own (matches, follow-ups), or a line saying there is none yet."""
     return rx.vstack(
-        rx.heading(tr("match.section"), size="4"),
+        rx.heading(tr(title_key), size="4"),
+        *intro,
         rx.cond(
-            P.matches.length() > 0,
-            rx.foreach(P.matches, _match_row),
-            rx.text(tr("match.none"), color_scheme="gray", size="2"),
+            items.length() > 0,
+            rx.foreach(items, row),
+            rx.text(tr(none_key), color_scheme="gray", size="2"),
         ),
         spacing="2",
         width="100%",
-        id="matches",
+        id=element_id,
         style={"order": order},
     )
+
+
+def matches_section(order: rx.Var) -> rx.Component:
+    return _list_section("matches", "match.section", P.matches, _match_row, "match.none", order)
 
 
 # --------------------------------------------------------------------------------------------- follow-ups
@@ -366,19 +373,8 @@ def _followup_row(followup: rx.Var) -> rx.Component:
 
 
 def followups_section(order: rx.Var) -> rx.Component:
-    return rx.vstack(
-        rx.heading(tr("followup.section"), size="4"),
-        rx.text(tr("followup.private"), size="2", color_scheme="gray"),
-        rx.cond(
-            P.followups.length() > 0,
-            rx.foreach(P.followups, _followup_row),
-            rx.text(tr("followup.none"), color_scheme="gray", size="2"),
-        ),
-        spacing="2",
-        width="100%",
-        id="followups",
-        style={"order": order},
-    )
+    return _list_section("followups", "followup.section", P.followups, _followup_row, "followup.none", order,
+                         rx.text(tr("followup.private"), size="2", color_scheme="gray"))
 
 
 # --------------------------------------------------------------------------------------------- outside the schedule
