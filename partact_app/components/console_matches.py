@@ -186,6 +186,17 @@ def matches_table() -> rx.Component:
     )
 
 
+def _dialog_actions(submit: rx.Component) -> rx.Component:
+    """A row dialog's buttons: cancel (closes it, changes nothing) and ``submit``."""
+    return rx.flex(
+        rx.dialog.close(rx.button(tr("organiser.cancel"), variant="soft", color_scheme="gray", type="button")),
+        submit,
+        gap="3",
+        justify="end",
+        width="100%",
+    )
+
+
 def send_back_dialog() -> rx.Component:
     row = S.back_row
     return rx.dialog.root(
@@ -200,14 +211,8 @@ def send_back_dialog() -> rx.Component:
                                  width="100%", required=True),
                     rx.cond(S.back_error["fr"], rx.text(said(S.back_error), color_scheme="red", size="2",
                                                         id="send-back-error")),
-                    rx.flex(
-                        rx.dialog.close(rx.button(tr("organiser.cancel"), variant="soft", color_scheme="gray",
-                                                  type="button")),
-                        rx.button(tr("registrar.send"), type="submit", id="send-back-submit", color_scheme="amber"),
-                        gap="3",
-                        justify="end",
-                        width="100%",
-                    ),
+                    _dialog_actions(rx.button(tr("registrar.send"), type="submit", id="send-back-submit",
+                                              color_scheme="amber")),
                     spacing="3",
                     width="100%",
                 ),
@@ -272,14 +277,7 @@ def fix_dialog() -> rx.Component:
                         wrap="wrap",
                     ),
                     _fix_error(""),
-                    rx.flex(
-                        rx.dialog.close(rx.button(tr("organiser.cancel"), variant="soft", color_scheme="gray",
-                                                  type="button")),
-                        rx.button(tr("registrar.save"), type="submit", id="fix-submit"),
-                        gap="3",
-                        justify="end",
-                        width="100%",
-                    ),
+                    _dialog_actions(rx.button(tr("registrar.save"), type="submit", id="fix-submit")),
                     spacing="4",
                     width="100%",
                     key=S.fix_key,
