@@ -115,36 +115,37 @@ def _category_row(line: CategoryLine) -> rx.Component:
     )
 
 
-def categories() -> rx.Component:
+def _section(title_key: str, help_key: str, items: rx.Var, shown: rx.Component, none_key: str) -> rx.Component:
+    """A card of the summary: its title and help, then ``shown``, or a line saying there is nothing."""
     return rx.card(
         rx.vstack(
-            rx.heading(tr("summary.categories"), size="4", as_="h2"),
-            rx.text(tr("summary.categories_help"), size="2", color_scheme="gray"),
-            rx.cond(
-                S.categories.length() > 0,
-                rx.fragment(
-                    chart(),
-                    rx.table.root(
-                        rx.table.header(
-                            rx.table.row(
-                                rx.table.column_header_cell(tr("summary.col_category")),
-                                *[rx.table.column_header_cell(tr(f"summary.{key}")) for key in COLOURS],
-                            )
-                        ),
-                        rx.table.body(rx.foreach(S.categories, _category_row)),
-                        size="1",
-                        width="100%",
-                        id="summary-categories",
-                    ),
-                ),
-                rx.text(tr("summary.no_categories"), color_scheme="gray"),
-            ),
+            rx.heading(tr(title_key), size="4", as_="h2"),
+            rx.text(tr(help_key), size="2", color_scheme="gray"),
+            rx.cond(items.length() > 0, shown, rx.text(tr(none_key), color_scheme="gray")),
             spacing="3",
             width="100%",
         ),
         width="100%",
         class_name="summary-section",
     )
+
+
+def _table(element_id: str, headers: list[rx.Component], items: rx.Var, row) -> rx.Component:
+    return rx.table.root(
+        rx.table.header(rx.table.row(*headers)),
+        rx.table.body(rx.foreach(items, row)),
+        size="1",
+        width="100%",
+        id=element_id,
+    )
+
+
+def categories() -> rx.Component:
+    headers = [rx.table.column_header_cell(tr("summary.col_category")),
+               *[rx.table.column_header_cell(tr(f"summary.{key}")) for key in COLOURS]]
+    return _section("summary.categories", "summary.categories_help", S.categories,
+                    rx.fragment(chart(), _table("summary-categories", headers, S.categories, _category_row)),
+                    "summary.no_categories")
 
 
 def _missed_row(pair: MissedPair) -> rx.Component:
@@ -157,33 +158,10 @@ def _missed_row(pair: MissedPair) -> rx.Component:
 
 
 def missed() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(tr("summary.missed"), size="4", as_="h2"),
-            rx.text(tr("summary.missed_help"), size="2", color_scheme="gray"),
-            rx.cond(
-                S.missed.length() > 0,
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(tr("kind.company")),
-                            rx.table.column_header_cell(tr("kind.association")),
-                            rx.table.column_header_cell(tr("summary.affinity")),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(S.missed, _missed_row)),
-                    size="1",
-                    width="100%",
-                    id="summary-missed",
-                ),
-                rx.text(tr("summary.missed_none"), color_scheme="gray"),
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-        class_name="summary-section",
-    )
+    headers = [rx.table.column_header_cell(tr(key)) for key in ("kind.company", "kind.association",
+                                                                 "summary.affinity")]
+    return _section("summary.missed", "summary.missed_help", S.missed,
+                    _table("summary-missed", headers, S.missed, _missed_row), "summary.missed_none")
 
 
 def heading() -> rx.Component:
