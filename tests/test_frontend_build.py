@@ -11,10 +11,10 @@ from partact_build.plugins import (
     RESPONSIVE_PROPS,
     SlimRadixThemes,
     add_route_preload,
-    drop_unused_responsive_variants,
     entry_last,
     fewer_chunks,
     route_preloads,
+    slim_stylesheet,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,10 +84,11 @@ def test_responsive_values_go_to_props_whose_rules_the_stylesheet_keeps():
 
 def test_the_build_configuration_changes_are_made_once():
     postcss = 'export default {\n  plugins: {\n    "postcss-import": {},\n    autoprefixer: {},\n  },\n};\n'
-    once = drop_unused_responsive_variants(postcss)
+    once = slim_stylesheet(postcss)
     assert '"./partact-responsive-variants.js": {"keep": ["rt-r-gtc-"]}' in once
-    assert once.index("postcss-import") < once.index("partact-responsive") < once.index("autoprefixer")
-    assert drop_unused_responsive_variants(once) == once
+    assert once.index("postcss-import") < once.index("partact-responsive") < once.index("partact-unused-components")
+    assert once.index("partact-unused-components") < once.index("autoprefixer")
+    assert slim_stylesheet(once) == once
 
     vite = 'groups: [\n            {\n              test: /env.json/,\n              name: "reflex-env",\n            },\n'
     once = fewer_chunks(vite)

@@ -59,3 +59,26 @@ def test_responsive_columns_follow_the_screen_width(served_app, new_page):
     css = page.request.get(served_app.url(stylesheet)).text()
     assert re.search(r"\.sm\\:rt-r-gtc-2", css)
     assert not re.search(r"\.sm\\:rt-r-size-2", css), "responsive variants of props no page uses are back"
+
+
+def test_every_radix_component_a_built_module_can_show_keeps_its_rules(served_app, new_page):
+    """The stylesheet drops the rules of the Radix components no page uses (unused-components.js, which reads the
+    sources before the build): checked here against what was built. Every component class (``rt-Button``,
+    ``rt-DialogContent``) that some built module can set and Radix styles still has its rules; the others are gone."""
+    web = served_app.app_dir / ".web"
+    built_js = " ".join(path.read_text() for path in (web / "build/client/assets").glob("*.js"))
+    # Reflex's state.js only reads a few such classes, to find the value of a checkbox, switch or slider it is
+    # given a ref to (`className?.includes(`rt-SliderRoot`)`, `querySelector(`.rt-SliderThumb`)`): not a setter.
+    can_set = {found.group(0) for found in re.finditer(r"\brt-[A-Z][A-Za-z]*", built_js)
+               if not re.search(r"(includes\(`|querySelector\(`\.)$", built_js[max(0, found.start() - 20):found.start()])}
+    defined = set(re.findall(r"\.(rt-[A-Z][A-Za-z]*)", (web / "node_modules/@radix-ui/themes/components.css").read_text()))
+
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(served_app.url("/"))
+    stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
+    kept = set(re.findall(r"\.(rt-[A-Z][A-Za-z]*)", page.request.get(served_app.url(stylesheet)).text()))
+
+    assert (can_set & defined) - kept == set(), "a component the pages can show lost its rules"
+    assert {"rt-BaseDialogContent", "rt-TextAreaRoot"} <= kept  # the match form's dialog and text area
+    assert not {"rt-ContextMenuContent", "rt-HoverCardContent", "rt-TabsList"} & kept  # no page has them
+    assert len(defined - kept) > 50
