@@ -106,10 +106,18 @@ def event_frame(spec) -> str:
     return f"42{EVENT_NAMESPACE}," + reflex_format.json_dumps(["event", update])
 
 
-def _app():
-    from reflex.utils.prerequisites import get_and_validate_app
+_the_app = None
 
-    return get_and_validate_app().app
+
+def _app():
+    """This process's Reflex app, found and validated once: Reflex's lookup imports and checks it again on every
+    call, 7 % of the event loop's time during a burst of joins (docs/benchmark-live.md)."""
+    global _the_app
+    if _the_app is None:
+        from reflex.utils.prerequisites import get_and_validate_app
+
+        _the_app = get_and_validate_app().app
+    return _the_app
 
 
 async def join(sid: str, event_id: int, state_cls, caps: dict[str, int] | None = None) -> bool:
