@@ -40,6 +40,11 @@ config = rx.Config(
     # re-attached: states/live_fields.Reattach), so it is kept 30 minutes after the tab's last event, not an hour:
     # what an anonymous client can make the server keep is bounded in time as well as in size (docs/security.md).
     redis_token_expiration=STATE_EXPIRY_SECONDS,
+    # Reflex warns for every event that held its tab's lock over this (1 s by default). When the doors open and a
+    # thousand phones join at once, most joins wait over a second in the instance's queue: the warnings (thousands,
+    # each rendered by Rich) then took 7 % of the event loop exactly when it had none to spare
+    # (docs/benchmark-live.md). Still under the lock's 10 s expiry, so a really stuck event is still reported.
+    redis_lock_warning_threshold=5000,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     backend_port=_port,
