@@ -77,7 +77,7 @@ app.add_page(
     title="partact",
     # A participant's page is personal (its address is the badge's secret): search engines must not keep it.
     meta=[{"name": "robots", "content": "noindex"}],
-    on_load=[LanguageState.detect, ParticipantState.load],
+    on_load=ParticipantState.load,  # which sets the language too (one event fewer per phone)
 )
 app.add_page(
     organiser_page,

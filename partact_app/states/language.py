@@ -14,6 +14,11 @@ class LanguageState(rx.State):
     @rx.event
     def detect(self):
         """On every page load: the stored choice wins, then the browser's languages, then French."""
+        self.apply_detected()
+
+    def apply_detected(self) -> None:
+        """What ``detect`` does, for a page's own load handler to do in its event (one event less per page load:
+        the participant page, which a thousand phones open at once)."""
         if self.chosen in LANGUAGES:
             self.lang = self.chosen
         else:

@@ -22,6 +22,7 @@ from partact_app.services import registrations
 from partact_app.services.errors import ServiceError
 from partact_app.services.participants import AgendaRow, participant_and_event, view_of
 from partact_app.states.console import ConsoleAccess, NotLoggedIn
+from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import LiveFields, follow_page, path_part
 from partact_app.states.participant_matches import MatchesMixin, own_of
 
@@ -132,7 +133,11 @@ class ParticipantState(ConsoleAccess, LiveFields, MatchesMixin, rx.State):
 
     @rx.event
     async def load(self):
-        """On page load and on every reconnect: read the participant, join the event's live room."""
+        """On page load and on every reconnect: the page's language, then read the participant and join the event's
+        live room. The language is set here rather than by its own ``LanguageState.detect`` event: a join is one
+        Reflex event fewer (each locks, loads and saves the tab's states in Redis) and the phone gets the language
+        with its agenda, one render fewer (docs/benchmark-live.md)."""
+        (await self.get_state(LanguageState)).apply_detected()
         if await self._fill():
             await self._join_room(self._caps())
 
