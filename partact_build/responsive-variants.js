@@ -8,6 +8,24 @@
 const WIDTH_QUERY = /min-width|width\s*>=/;
 const RESPONSIVE_CLASS = /\.(xs|sm|md|lg|xl)\\:/;
 
+// The selectors of `rule` that pass `keeps`; the rule goes when none does, and so do the at-rules (`@media`,
+// `@supports`) it leaves empty. Shared with unused-components.js, which imports it from here.
+export function keepSelectors(rule, keeps) {
+  const kept = rule.selectors.filter(keeps);
+  if (kept.length === rule.selectors.length) return;
+  if (kept.length > 0) {
+    rule.selectors = kept;
+    return;
+  }
+  let parent = rule.parent;
+  rule.remove();
+  while (parent && parent.type === "atrule" && parent.nodes.length === 0) {
+    const above = parent.parent;
+    parent.remove();
+    parent = above;
+  }
+}
+
 const responsiveVariants = (options = {}) => {
   const keep = (options.keep || []).map((pattern) => new RegExp(pattern));
   return {
@@ -15,14 +33,9 @@ const responsiveVariants = (options = {}) => {
     OnceExit(root) {
       root.walkAtRules("media", (media) => {
         if (!WIDTH_QUERY.test(media.params)) return;
-        media.walkRules((rule) => {
-          const kept = rule.selectors.filter(
-            (selector) => !RESPONSIVE_CLASS.test(selector) || keep.some((k) => k.test(selector)),
-          );
-          if (kept.length === 0) rule.remove();
-          else if (kept.length !== rule.selectors.length) rule.selectors = kept;
-        });
-        if (!media.nodes || media.nodes.length === 0) media.remove();
+        media.walkRules((rule) =>
+          keepSelectors(rule, (selector) => !RESPONSIVE_CLASS.test(selector) || keep.some((k) => k.test(selector))),
+        );
       });
     },
   };

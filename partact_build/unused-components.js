@@ -4,13 +4,16 @@
 // after `rt-`); the variant and size classes (`.rt-variant-soft`, `.rt-r-size-2`) always come with one of those.
 //
 // The classes in use are read from the sources the bundle is built from, before it is built: the Radix Themes
-// components the compiled pages import (`import {Badge as ...} from "@radix-ui/themes"` in `app/`), followed through
+// components the compiled pages import (`import {Badge as ...} from "@radix-ui/themes"` anywhere in `.web`: the
+// routes in `app/`, the memoized components in `app_components/`), followed through
 // the package's own modules (a Dialog renders a Theme, a Heading...), plus any such class the pages name themselves.
 // A rule is dropped when each of its selectors names a component class that none of those can set. Whatever cannot
-// be read (no import found, a component file missing) keeps the whole stylesheet. tests/test_frontend_build.py
+// be read (no import found, a component file missing) keeps the whole stylesheet. tests/browser/test_page_delivery.py
 // checks the result against the built JavaScript: every component class a built module can set keeps its rules.
 import fs from "node:fs";
 import path from "node:path";
+
+import { keepSelectors } from "./partact-responsive-variants.js";
 
 const COMPONENT_CLASS = /\brt-[A-Z][A-Za-z]*/g;
 const SELECTOR_CLASS = /\.(rt-[A-Z][A-Za-z]*)/g;
@@ -73,24 +76,9 @@ const unusedComponents = (options = {}) => {
     OnceExit(root) {
       const used = usedComponentClasses(webDir, themesDir);
       if (used === null) return;
-      root.walkRules((rule) => {
-        const kept = rule.selectors.filter((selector) => {
-          for (const found of selector.matchAll(SELECTOR_CLASS)) if (!used.has(found[1])) return false;
-          return true;
-        });
-        if (kept.length === 0) rule.remove();
-        else if (kept.length !== rule.selectors.length) rule.selectors = kept;
-      });
-      let emptied = true;
-      while (emptied) {
-        emptied = false;
-        root.walkAtRules((atRule) => {
-          if (atRule.nodes && atRule.nodes.length === 0) {
-            atRule.remove();
-            emptied = true;
-          }
-        });
-      }
+      root.walkRules((rule) =>
+        keepSelectors(rule, (selector) => [...selector.matchAll(SELECTOR_CLASS)].every((found) => used.has(found[1]))),
+      );
     },
   };
 };
