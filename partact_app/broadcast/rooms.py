@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import time
@@ -106,18 +107,13 @@ def event_frame(spec) -> str:
     return f"42{EVENT_NAMESPACE}," + reflex_format.json_dumps(["event", update])
 
 
-_the_app = None
-
-
+@functools.cache
 def _app():
     """This process's Reflex app, found and validated once: Reflex's lookup imports and checks it again on every
     call, 7 % of the event loop's time during a burst of joins (docs/benchmark-live.md)."""
-    global _the_app
-    if _the_app is None:
-        from reflex.utils.prerequisites import get_and_validate_app
+    from reflex.utils.prerequisites import get_and_validate_app
 
-        _the_app = get_and_validate_app().app
-    return _the_app
+    return get_and_validate_app().app
 
 
 async def join(sid: str, event_id: int, state_cls, caps: dict[str, int] | None = None) -> bool:
