@@ -21,10 +21,9 @@ ARROWS: dict[str, set[str]] = {
     "db": {"models", "settings"},
     "migrations": {"models", "db", "settings"},
     "outages": set(),
-    "heap": set(),
     "broadcast.bus": {"settings", "outages"},
     "guard": {"settings"},
-    "broadcast.rooms": {"broadcast.bus", "settings", "outages", "heap"},
+    "broadcast.rooms": {"broadcast.bus", "settings", "outages"},
     "services": {"core", "models", "db", "i18n", "settings", "broadcast.bus"},
     "states": {"services", "broadcast.bus", "broadcast.rooms", "guard", "db", "i18n", "settings", "core"},
     "components": {"states", "i18n", "core", "outages"},
@@ -36,7 +35,7 @@ ARROWS: dict[str, set[str]] = {
             "ticker"},
 }
 NO_REFLEX = {"core", "i18n", "models", "settings", "db", "broadcast.bus", "guard", "services", "api", "cli", "ticker",
-             "outages", "heap"}
+             "outages"}
 
 
 def room_of(module: str) -> str:

@@ -33,7 +33,7 @@ from reflex.state import StateUpdate
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.utils import format as reflex_format
 
-from partact_app import heap, settings
+from partact_app import settings
 from partact_app.broadcast import bus
 from partact_app.broadcast.bus import LiveSnapshot, LiveView
 from partact_app.outages import Outage
@@ -133,7 +133,6 @@ async def join(sid: str, event_id: int, state_cls, caps: dict[str, int] | None =
         return False
     await namespace.enter_room(sid, name)
     _events_here.add(event_id)
-    heap.settle()  # joins come in bursts (the doors open): give back what the burst freed once it is over
     if event_id not in _last_sent:
         # What this phone was just sent: the next broadcast compares its schedule version with it, so a re-plan
         # made before this instance broadcast anything for the event still makes the phones reload. Read off the
@@ -195,7 +194,6 @@ async def broadcast(snapshot: LiveSnapshot) -> None:
         await _broadcast(snapshot)
     except Exception:
         logger.exception("live: broadcast of event %s failed", snapshot.event_id)
-    heap.settle()  # a round's fan-out (and the agenda reloads after a re-plan) allocate per phone
 
 
 async def _broadcast(snapshot: LiveSnapshot) -> None:
