@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import math
 import os
@@ -22,6 +23,7 @@ from .data import prepare_data
 from .fleet import make_fleet
 from .load import Target, measure
 from .page_weight import page_weight
+from .replans import replanning
 from .report import machine, render, render_cluster, write_document
 
 
@@ -68,6 +70,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--cluster", default="",
         help="also measure the cluster (PostgreSQL, Redis, nginx, as make run-cluster): comma-separated "
              "INSTANCESxPHONES, e.g. 1x1000,2x2000 (one event per run: the phone counts must differ)",
+    )
+    parser.add_argument(
+        "--replan-size", type=int, default=300,
+        help="cluster runs: after the rounds, as many again while the console of another event of this many "
+             "participants re-plans on the first instance (0: not measured; default 300, a Beursvloer)",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the raw results as JSON")
@@ -290,7 +297,10 @@ async def run_clusters(
         log("cluster: copying and exporting the front end for nginx's port (the first export takes minutes)")
         log(f"cluster: exported in {cluster.build():.0f} s")
         cluster.cli("db", "upgrade")
-        events, _demo = prepare_data(cluster, None, [n for _k, n in runs], args.seed, work=work)
+        sizes = [n for _k, n in runs]
+        replan_size = args.replan_size if args.replan_size not in sizes else 0
+        events, _demo = prepare_data(cluster, None, sizes + ([replan_size] if replan_size else []), args.seed,
+                                     work=work)
         schema = FrontendSchema.read(cluster.app_dir)
         participant = schema.state("____participant_state")
         target = Target(schema=schema, hydrated_state=participant, hydrated_var="organisation_rx_state_",
@@ -306,11 +316,16 @@ async def run_clusters(
                 label = f"cluster: {instances} instance{'s' if instances > 1 else ''} behind nginx"
                 label += f", {SERVERS[servers[0]][0]}" if servers[0] != "granian" else ""
                 event = events[n]
+                during = None
+                if replan_size:
+                    other = events[replan_size]
+                    during = functools.partial(replanning, cluster.backends[0].url(), schema, postgres.url(),
+                                               other.slug, other.key)
                 result = await measure(
                     label, cluster.backends, cluster.base_url,
                     make_fleet(target, cluster.base_url, args.phone_processes), event.tokens[:n],
                     f"/api/events/{event.slug}/next-round", event.key, args.rounds, args.gap, args.join_timeout,
-                    args.concurrency, browser_token=None,
+                    args.concurrency, browser_token=None, during=during,
                 )
                 result.instances = instances
                 result.behind = "nginx"

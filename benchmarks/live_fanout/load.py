@@ -137,6 +137,13 @@ class RunResult:
     pss_each_mb: list[float] = field(default_factory=list)
     browser_ms: list[float] = field(default_factory=list)  # Chromium cross-check: #round-number change per round
     browser_phones_p50_ms: list[float] = field(default_factory=list)  # load phones' median in the same rounds
+    # The rounds sent while another event re-planned on the same instance (``during``): the latencies of those
+    # rounds alone, and what the re-plans did (``replans.ReplanLoad.summary``)
+    busy_rounds: int = 0
+    busy_p50_ms: float = math.nan
+    busy_p95_ms: float = math.nan
+    busy_max_ms: float = math.nan
+    busy_replans: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -180,10 +187,12 @@ async def measure(
     join_timeout: float,
     concurrency: int,
     browser_token: str | None,
+    during=None,
 ) -> RunResult:
     """One measured run: ``fleet`` (``fleet.LocalFleet`` or ``fleet.ProcessFleet``) opens the phones on
     ``base_url`` (one server, or nginx in front of several), the API there advances the rounds; the memory and CPU
-    are those of ``servers`` (summed; ``rss_each_mb`` per server)."""
+    are those of ``servers`` (summed; ``rss_each_mb`` per server). With ``during`` (an async context manager
+    factory, ``replans.replanning``), ``rounds`` more rounds go out inside it, measured apart (``busy_*``)."""
     from .fleet import everywhere
 
     n = len(tokens)
@@ -239,40 +248,53 @@ async def measure(
         await page.evaluate(BROWSER_WATCH)
         await asyncio.sleep(1)
 
-    latencies: list[float] = []
-    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        for index in range(rounds):
-            expected = index + 1
-            cpu_before = usage_of(servers)["cpu_s"]
-            wall0, t0 = time.time(), time.perf_counter()
-            response = await client.post(api_path, headers=headers, json={"expected_round": index})
-            api_ms = (time.perf_counter() - t0) * 1000
-            if response.status_code != 200:
-                result.errors.append(f"round {expected}: API {response.status_code} {response.text[:200]}")
-                break
-            arrivals = await everywhere(fleet, "round", lambda i, expected=expected, t0=t0: (expected, t0 + 15))
-            got = [(at - t0) * 1000 for share in arrivals for at in share]
-            result.round_cpu_ms.append((usage_of(servers)["cpu_s"] - cpu_before) * 1000)
-            result.rounds += 1
-            result.delivered.append(len(got))
-            result.api_ms.append(api_ms)
-            result.first_ms.append(min(got, default=math.nan))
-            result.last_ms.append(max(got, default=math.nan))
-            latencies.extend(got)
-            if page is not None:
-                await asyncio.sleep(0.5)
-                changes = await page.evaluate("window.__roundChanges.splice(0)")
-                mine = [stamp for stamp, _text in changes]
-                result.browser_ms.append((mine[0] / 1000 - wall0) * 1000 if mine else math.nan)
-                result.browser_phones_p50_ms.append(percentile(got, 50))
-            log(
-                f"{label}: round {expected}: {len(got)}/{result.hydrated} phones, API {api_ms:.0f} ms, "
-                f"first {min(got, default=math.nan):.0f} ms, p50 {percentile(got, 50):.0f} ms, "
-                f"max {max(got, default=math.nan):.0f} ms"
-                + (f", Chromium {result.browser_ms[-1]:.0f} ms" if page is not None else "")
-            )
-            await asyncio.sleep(gap)
+    async def go(first: int, count: int, tag: str = "") -> list[float]:
+        """``count`` next-round calls from round ``first`` + 1; the arrivals (ms after each call) of all of them."""
+        latencies: list[float] = []
+        async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
+            headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+            for index in range(first, first + count):
+                expected = index + 1
+                cpu_before = usage_of(servers)["cpu_s"]
+                wall0, t0 = time.time(), time.perf_counter()
+                response = await client.post(api_path, headers=headers, json={"expected_round": index})
+                api_ms = (time.perf_counter() - t0) * 1000
+                if response.status_code != 200:
+                    result.errors.append(f"round {expected}: API {response.status_code} {response.text[:200]}")
+                    break
+                arrivals = await everywhere(fleet, "round", lambda i, expected=expected, t0=t0: (expected, t0 + 15))
+                got = [(at - t0) * 1000 for share in arrivals for at in share]
+                result.round_cpu_ms.append((usage_of(servers)["cpu_s"] - cpu_before) * 1000)
+                result.rounds += 1
+                result.delivered.append(len(got))
+                result.api_ms.append(api_ms)
+                result.first_ms.append(min(got, default=math.nan))
+                result.last_ms.append(max(got, default=math.nan))
+                latencies.extend(got)
+                if page is not None:
+                    await asyncio.sleep(0.5)
+                    changes = await page.evaluate("window.__roundChanges.splice(0)")
+                    mine = [stamp for stamp, _text in changes]
+                    result.browser_ms.append((mine[0] / 1000 - wall0) * 1000 if mine else math.nan)
+                    result.browser_phones_p50_ms.append(percentile(got, 50))
+                log(
+                    f"{label}: round {expected}{tag}: {len(got)}/{result.hydrated} phones, API {api_ms:.0f} ms, "
+                    f"first {min(got, default=math.nan):.0f} ms, p50 {percentile(got, 50):.0f} ms, "
+                    f"max {max(got, default=math.nan):.0f} ms"
+                    + (f", Chromium {result.browser_ms[-1]:.0f} ms" if page is not None else "")
+                )
+                await asyncio.sleep(gap)
+        return latencies
+
+    latencies = await go(0, rounds)
+    if during is not None:
+        # The same number of rounds again while another event re-plans on the instance (``replans.replanning``).
+        async with during() as load:
+            busy = await go(rounds, rounds, " (another event re-planning)")
+        result.busy_rounds = len(result.delivered) - rounds
+        result.busy_p50_ms, result.busy_p95_ms = percentile(busy, 50), percentile(busy, 95)
+        result.busy_max_ms = max(busy, default=math.nan)
+        result.busy_replans = load.summary()
     result.latency_p50_ms = percentile(latencies, 50)
     result.latency_p95_ms = percentile(latencies, 95)
     result.latency_max_ms = max(latencies, default=math.nan)
