@@ -889,6 +889,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The server is already computing other schedules: try again in a few seconds.",
         "de": "Der Server berechnet gerade andere Gesprächspläne: Versuchen Sie es in einigen Sekunden erneut.",
     },
+    "error.engine_unavailable": {
+        "fr": "Le calcul du programme s'est interrompu (rien n'a été modifié) : réessayez.",
+        "en": "The schedule computation stopped (nothing was changed): try again.",
+        "de": "Die Berechnung des Gesprächsplans wurde unterbrochen (nichts wurde geändert): Versuchen Sie es erneut.",
+    },
     "error.schedule_confirm": {
         "fr": "Le programme a été publié entre-temps : confirmez que vous voulez le remplacer.",
         "en": "The schedule has been published meanwhile: confirm that you want to replace it.",

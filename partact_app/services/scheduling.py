@@ -2,8 +2,9 @@
 
 Computing a schedule is the most expensive thing a console can ask for: one computation at a time per event
 (refused, not queued, while one runs: in this process, and across instances on PostgreSQL through an advisory
-lock), at most ``MAX_GENERATIONS`` at once in a process, and always in the caller's worker thread (the console's
-handlers run their services off the event loop)."""
+lock), at most ``MAX_GENERATIONS`` at once in a process. The engine itself runs in a process of its own
+(``engine_process``), waited for in the caller's worker thread (the console's handlers run their services off the
+event loop)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from partact_app.core.schedule import Meeting as PlannedMeeting
 from partact_app.core.schedule import Quality, ScheduleError
 from partact_app.core.scoring import Party
 from partact_app.models import Event, Meeting, MeetingStatus, Participant, Phase, split_list, utcnow
+from partact_app.services import engine_process
 from partact_app.services.errors import Conflict, Invalid
 from partact_app.services.events import EventSettings, event_settings, get_event, has_schedule
 from partact_app.services.rounds import announce_schedule
@@ -190,16 +192,16 @@ def _seated(seated: str | None) -> str | None:
 
 
 def _from_scratch(session: Session, event: Event) -> dict:
-    from partact_app.core.schedule import make_schedule  # the engine (scipy, highspy): loaded when first used
-
     companies, associations = _sides(session, event)
     with _computing(session, event):
         try:
-            schedule = make_schedule(companies, associations, event.rounds, event.tables, seated=event.seated_side)
+            schedule = engine_process.call(
+                "make_schedule", companies, associations, event.rounds, event.tables, seated=event.seated_side
+            )
         except ScheduleError as error:
             raise _engine_error(error) from error
         _store(session, event, schedule.meetings, keep_through_round=0)
-    report = schedule.report.to_dict()
+    report = dict(schedule.report)
     _remember_bound(session, event, report["bound"])
     return report
 
@@ -220,8 +222,6 @@ def schedule_event(session: Session, slug: str, *, seated: str | None = None) ->
 
 
 def _replan(session: Session, event: Event) -> Replan:
-    from partact_app.core.schedule import replan  # the engine (scipy, highspy): loaded when first used
-
     companies, associations = _sides(session, event)
     stored = meetings_of(session, event)
     previous = [
@@ -233,7 +233,8 @@ def _replan(session: Session, event: Event) -> Replan:
     after = min(event.current_round, event.rounds)
     with _computing(session, event):
         try:
-            schedule = replan(
+            schedule = engine_process.call(
+                "replan",
                 companies,
                 associations,
                 event.rounds,
@@ -248,7 +249,7 @@ def _replan(session: Session, event: Event) -> Replan:
         changes = _changes(stored, schedule.meetings, names, after)
         _store(session, event, schedule.meetings, keep_through_round=after,
                changed={c.participant_id for c in changes})
-    report = schedule.report.to_dict()
+    report = dict(schedule.report)
     _remember_bound(session, event, report["bound"])
     return Replan(report=report, changes=changes)
 
@@ -350,8 +351,6 @@ def _known_bound(session: Session, event: Event) -> float | None:
 def schedule_quality_of(session: Session, event: Event) -> Quality | None:
     """How good the stored schedule is (None before there is one): meetings per company and per association,
     longest sit-out, meetings without a common language, wishes met out of asked, value and bound."""
-    from partact_app.core.schedule import schedule_quality  # numpy: loaded when first used
-
     if not has_schedule(session, event):
         return None
     companies, associations = _sides(session, event)
@@ -362,8 +361,8 @@ def schedule_quality_of(session: Session, event: Event) -> Quality | None:
     ]
     bound = _known_bound(session, event)
     try:
-        quality = schedule_quality(companies, associations, event.rounds, event.tables, planned, bound=bound,
-                                   kept_through=min(event.current_round, event.rounds))
+        quality = engine_process.call("schedule_quality", companies, associations, event.rounds, event.tables,
+                                      planned, bound=bound, kept_through=min(event.current_round, event.rounds))
     except ScheduleError as error:
         raise _engine_error(error) from error
     if bound is None:

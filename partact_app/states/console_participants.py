@@ -21,6 +21,7 @@ time, so a tab token alone reads and changes nothing), then copies what the page
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from partact_app.core.categories import CATEGORY_KEYS, LANGUAGE_CODES, PARTICIPA
 from partact_app.core.participant_table import ParticipantRow, TableQuery, clean_query
 from partact_app.core.registrations import COLUMNS
 from partact_app.i18n import LANGUAGES, t
-from partact_app.services import attendance, exports, registrations
+from partact_app.services import attendance, engine_process, exports, registrations
 from partact_app.services.attendance import MAX_CHANGE_LINES, ChangeLine
 from partact_app.services.errors import ImportRejected, Invalid, ServiceError
 from partact_app.services.scheduling import Replan
@@ -225,6 +226,8 @@ class ConsoleParticipantsState(ConsoleAccess, RoomMember, rx.State):
             self.upload_ticket = secrets.token_urlsafe(24)
         self.loaded = True
         await self._join_room()
+        # This page's check-ins, absences and walk-ins re-plan: the engine's process starts now, not at the first.
+        await asyncio.to_thread(engine_process.warm)
 
     @rx.event
     async def reload(self):

@@ -40,6 +40,16 @@ class Quality:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A computed schedule as another process hands it back: plain Python only (``remote.run``), so that the
+    process receiving it loads none of the engine's modules."""
+
+    meetings: tuple[Meeting, ...]  # sorted by (round, table)
+    report: dict[str, Any]  # ``problem.Report.to_dict()``
+    seated: str | None
+
+
 class ScheduleError(ValueError):
     """Invalid input; ``code`` and ``params`` let the UI translate the message.
 
@@ -52,3 +62,10 @@ class ScheduleError(ValueError):
         super().__init__(message)
         self.code = code
         self.params = params
+
+    def __reduce__(self):  # across processes: rebuilt with its code and parameters (``remote.run``)
+        return (_schedule_error, (self.code, str(self), self.params))
+
+
+def _schedule_error(code: str, message: str, params: dict[str, Any]) -> ScheduleError:
+    return ScheduleError(code, message, **params)
