@@ -133,7 +133,10 @@ async def replanning(base_url: str, schema: FrontendSchema, db_url: str, slug: s
 
     task = asyncio.create_task(loop())
     try:
-        await asyncio.sleep(1.0)  # the first re-plans under way before the measured rounds
+        # The measured rounds start once the re-plans are under way: the first one, which loads the engine, done.
+        while not (load.done or load.failed or task.done()):
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)
         yield load
     finally:
         task.cancel()
