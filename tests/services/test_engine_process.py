@@ -8,12 +8,19 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import pytest
+from sqlmodel import select
+
 from partact_app import db
 from partact_app.db import session_scope
+from partact_app.i18n import t
+from partact_app.models import Meeting
 from partact_app.services import attendance, engine_process, events
+from partact_app.services.engine_process import EngineUnavailable
 from partact_app.services.registrations import participants_of
 from partact_app.services.scheduling import replan_event, schedule_event, schedule_quality_of
 
@@ -24,6 +31,9 @@ REPO = Path(__file__).resolve().parents[2]
 SERVING = """
 import json, sys
 from partact_app.core.demo import demo_csv
+import pytest
+from sqlmodel import select
+
 from partact_app import db
 from partact_app.db import session_scope
 from partact_app.services import attendance, events, registrations
@@ -79,6 +89,29 @@ def test_the_next_computation_works_after_the_engine_process_was_killed(demo_url
         assert replan is not None and replan.changes
         assert schedule_quality_of(session, event).meetings > 0
     assert set(_engine_pids()).isdisjoint(pids)  # new processes
+
+
+def _meetings(url: str) -> list[tuple]:
+    with session_scope(url) as session:
+        event = events.get_event(session, "fair")
+        return sorted((m.round, m.table, m.company_id, m.association_id)
+                      for m in session.exec(select(Meeting).where(Meeting.event_id == event.id)))
+
+
+def test_a_computation_whose_engine_process_dies_is_refused_and_changes_nothing(demo_url):  # noqa: F811
+    with session_scope(demo_url) as session:
+        schedule_event(session, "fair")
+    before = _meetings(demo_url)
+    (pid,) = _engine_pids()
+    os.kill(pid, signal.SIGSTOP)  # the next computation waits for it...
+    threading.Timer(0.5, os.kill, (pid, signal.SIGKILL)).start()  # ...and it dies meanwhile
+    with pytest.raises(EngineUnavailable) as refused, session_scope(demo_url) as session:
+        schedule_event(session, "fair", seated="none")
+    assert refused.value.message("en") == t("error.engine_unavailable", "en")
+    assert _meetings(demo_url) == before
+    with session_scope(demo_url) as session:
+        assert schedule_event(session, "fair", seated="none")["meetings"] > 0  # a new engine process
+    assert pid not in _engine_pids()
 
 
 def test_replan_event_answers_like_before_across_the_process(demo_url):  # noqa: F811
