@@ -102,6 +102,7 @@ def call(name: str, *args, **kwargs):
         with _lock:
             if _pool is pool:
                 _pool = None
+        pool.shutdown(wait=False)
         raise EngineUnavailable() from error
     finally:
         with _lock:
@@ -113,7 +114,7 @@ def warm() -> None:
     with _lock:
         if _pool is not None:
             return
-    _pool_, future = _submit(remote.ready)
+    _, future = _submit(remote.ready)
 
     def finished(_future: Future) -> None:
         with _lock:
