@@ -13,7 +13,7 @@ event loop) and waits for the answer in the caller's thread (services run off th
 ``core.schedule.remote.run`` makes the answer plain Python, so the serving process never imports the engine.
 The workers start on first use (``warm`` starts one ahead of time: a console page that can compute calls it)
 and stop after ``IDLE_SECONDS`` without a computation, or within a second of the serving process's death
-(``remote.watch_parent``: a killed instance leaves no engine behind). ``WORKERS`` is one: the process costs ~85 MB
+(``remote.watch_parent``: a killed instance leaves no engine behind). ``WORKERS`` is one: the process costs ~90 MB
 (its interpreter and the engine's libraries), a second computation at once (``scheduling.MAX_GENERATIONS`` allows
 two per process) waits for the first. A worker that died (killed,
 out of memory) is replaced on the next call; the call that was running gets ``EngineUnavailable``.
