@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.live_fanout.common import BASELINE_APP, CHROMIUM, REPO, log
+from benchmarks.live_fanout.common import BASELINE_APP, CHROMIUM, REPO, console_cookie, log
 from benchmarks.live_fanout.page_weight import page_weight
 from harness.served import VENV_BIN, Demo, ServedApp, copy_sources
 
@@ -85,16 +85,6 @@ def median_row(rows: list[dict]) -> dict:
     return out
 
 
-def console_cookie(app: ServedApp, key: str) -> str:
-    """The console's session cookie after a login with ``key`` (the form's POST, as the browser sends it)."""
-    answer = httpx.post(app.url("/api/console/login"), data={"organiser_key": key}, follow_redirects=False,
-                        timeout=30)
-    cookies = "; ".join(f"{name}={value}" for name, value in answer.cookies.items())
-    if not cookies:
-        raise RuntimeError(f"no session cookie from the console login ({answer.status_code})")
-    return cookies
-
-
 def markdown(rows: dict[str, dict], weight: dict | None) -> str:
     columns = ["performance", "accessibility", "best-practices", "seo", *(c for c, _ in METRICS.values())]
     lines = ["| page | " + " | ".join(columns) + " | failing audits |", "|---" * (len(columns) + 2) + "|"]
@@ -135,7 +125,7 @@ def main() -> None:
         started = httpx.post(partact.url("/api/events/demo/next-round"),
                              headers={"Authorization": f"Bearer {demo.key}"}, timeout=30)
         started.raise_for_status()
-        cookie = console_cookie(partact, demo.key)
+        cookie = console_cookie(partact.url(), demo.key)
         pages = {
             "blank Reflex page (baseline)": (baseline.url("/"), None),
             "participant page, in a round": (partact.url(f"/p/{demo.tokens[0]}"), None),

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
+
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "benchmark-live.md"
 BASELINE_APP = REPO / "benchmarks" / "baseline_app"
@@ -32,3 +34,14 @@ def self_cpu() -> float:
     """CPU seconds of this (the load client's) process."""
     times = os.times()
     return times.user + times.system
+
+
+def console_cookie(base_url: str, key: str) -> str:
+    """The console's session cookie (a ``Cookie`` header value) after a login with ``key`` at ``base_url``, the
+    form's POST as the browser sends it."""
+    answer = httpx.post(f"{base_url}/api/console/login", data={"organiser_key": key}, follow_redirects=False,
+                        timeout=30)
+    cookies = "; ".join(f"{name}={value}" for name, value in answer.cookies.items())
+    if not cookies:
+        raise RuntimeError(f"no session cookie from the console login ({answer.status_code})")
+    return cookies

@@ -22,9 +22,8 @@ from sqlmodel import select
 from harness.phone import FrontendSchema, Phone
 from partact_app.db import session_scope
 from partact_app.models import Event, Participant
-from partact_app.services.console_sessions import COOKIE
 
-from .common import log, percentile
+from .common import console_cookie, log, percentile
 
 STATE_SUFFIX = "____console_participants_state"
 REPLAN_TIMEOUT_S = 30.0
@@ -48,11 +47,11 @@ class ReplanLoad:
 
 
 class ConsoleTab(Phone):
-    """``/organiser/participants`` of one event, logged in by the session ``cookie``: ``absent(id)`` opens that
-    participant and marks them absent (one re-plan), and returns once the console has the answer."""
+    """``/organiser/participants`` of one event, logged in by ``cookie`` (``common.console_cookie``): ``absent(id)``
+    and ``back(id)`` each re-plan the event once, and return once the console has the answer."""
 
     def __init__(self, base_url: str, schema: FrontendSchema, cookie: str) -> None:
-        super().__init__(base_url, "/organiser/participants", schema=schema, headers={"Cookie": f"{COOKIE}={cookie}"})
+        super().__init__(base_url, "/organiser/participants", schema=schema, headers={"Cookie": cookie})
         self.state = schema.state(STATE_SUFFIX)
         self.answered: asyncio.Future | None = None
         self.loaded = asyncio.get_running_loop().create_future()
@@ -108,10 +107,7 @@ async def replanning(base_url: str, schema: FrontendSchema, db_url: str, slug: s
         started = await client.post(f"/api/events/{slug}/next-round", headers={"Authorization": f"Bearer {key}"})
         if started.status_code != 200:
             raise RuntimeError(f"{slug}: next-round answered {started.status_code} {started.text[:200]}")
-        answer = await client.post("/api/console/login", data={"organiser_key": key}, follow_redirects=False)
-        cookie = answer.cookies.get(COOKIE)
-    if not cookie:
-        raise RuntimeError(f"console login for {slug} refused: {answer.status_code} {answer.headers.get('location')}")
+    cookie = await asyncio.to_thread(console_cookie, base_url, key)
     ids = participant_ids(db_url, slug)
     load = ReplanLoad(slug, len(ids))
     tab = ConsoleTab(base_url, schema, cookie)
