@@ -83,8 +83,9 @@ def _submit(fn, *args) -> tuple[ProcessPoolExecutor, Future]:
         pool = _pool_locked()
         try:
             future = pool.submit(fn, *args)
-        except (BrokenProcessPool, RuntimeError):  # broken earlier, or shut down by the idle timer meanwhile
+        except BrokenProcessPool:  # its process died while idle (a pool out of use is never ``_pool``)
             _pool = None
+            pool.shutdown(wait=False)
             pool = _pool_locked()
             future = pool.submit(fn, *args)
         _running += 1

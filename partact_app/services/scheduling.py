@@ -201,7 +201,7 @@ def _from_scratch(session: Session, event: Event) -> dict:
         except ScheduleError as error:
             raise _engine_error(error) from error
         _store(session, event, schedule.meetings, keep_through_round=0)
-    report = dict(schedule.report)
+    report = schedule.report
     _remember_bound(session, event, report["bound"])
     return report
 
@@ -249,7 +249,7 @@ def _replan(session: Session, event: Event) -> Replan:
         changes = _changes(stored, schedule.meetings, names, after)
         _store(session, event, schedule.meetings, keep_through_round=after,
                changed={c.participant_id for c in changes})
-    report = dict(schedule.report)
+    report = schedule.report
     _remember_bound(session, event, report["bound"])
     return Replan(report=report, changes=changes)
 
