@@ -90,9 +90,10 @@ class LiveView:
 
     @classmethod
     def of(cls, snapshot: LiveSnapshot | None) -> LiveView:
-        now = int(time.time() * 1000)
         if snapshot is None:
-            return cls(server_ms=now)
+            # No event, no clock to correct: the defaults stay the defaults, so a page's compiled initial state
+            # matches the server's and a hydrate sends only what differs from it (Reflex compares their hashes).
+            return cls()
         return cls(
             phase=snapshot.phase,
             current_round=snapshot.round,
@@ -101,7 +102,7 @@ class LiveView:
             remaining_ms=snapshot.remaining_ms,
             round_ms=snapshot.round_ms,
             schedule_version=snapshot.schedule_version,
-            server_ms=now,
+            server_ms=int(time.time() * 1000),
             partnerships=snapshot.partnerships,
             announcement=snapshot.announcement,
         )

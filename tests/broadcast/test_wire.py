@@ -8,6 +8,7 @@ Reflex names the handler; otherwise the phones would silently ignore the broadca
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from reflex.state import State, StateUpdate
@@ -117,3 +118,19 @@ def test_a_live_field_is_read_afresh_each_time():
         assert root.dict()[ParticipantState.get_full_name()]["current_round_rx_state_"] == 4
     finally:
         bus.forget()
+
+
+def test_the_states_defaults_do_not_change_with_time_so_a_hydrate_sends_only_what_differs():
+    """The front end is compiled with every state's defaults and sends their hashes with its hydrate; for each
+    state whose hashes match the server's, Reflex sends only the vars that differ from the defaults (a phone's
+    first update: 2.0 KB instead of 4.4 KB, without the console's and the big screen's defaults). A default that
+    moves with time (the server's clock of a page that follows no event yet) made every page state differ."""
+    from reflex.state import state_snapshot_hashes
+
+    def defaults() -> list[str]:
+        return state_snapshot_hashes(State(_reflex_internal_init=True).dict(initial=True))
+
+    before = defaults()
+    time.sleep(0.01)
+    assert defaults() == before
+    assert LiveView.of(None) == LiveView()
