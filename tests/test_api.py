@@ -181,3 +181,27 @@ def test_a_wrong_key_costs_no_slow_hash(room, fresh_limits, monkeypatch):
     assert hashed == []  # the fingerprint refused it
     assert client.post("/api/events/room/next-round").status_code == 200
     assert hashed == [1]  # the right key pays for one hash
+
+
+def test_the_right_key_pays_the_slow_hash_once_and_a_new_key_replaces_it(room, fresh_limits, monkeypatch):
+    """An organiser script calls the API at every round: the key is checked with the slow salted hash once per
+    process, then against this process's record of it; a wrong key is never taken for it, and after the key is
+    replaced the old one is refused and the new one checked afresh."""
+    from partact_app.services import security
+
+    hashed = []
+    original = security.hash_key
+    monkeypatch.setattr(security, "hash_key", lambda *a, **k: hashed.append(1) or original(*a, **k))
+    client, url = room
+    old_key = client.headers["Authorization"].removeprefix("Bearer ")
+    for _ in range(3):
+        assert client.post("/api/events/room/next-round").status_code == 200
+    assert hashed == [1]  # once, for the first call
+    almost = old_key[:-1] + ("A" if old_key[-1] != "A" else "B")
+    assert client.post("/api/events/room/pause", headers={"Authorization": f"Bearer {almost}"}).status_code == 401
+    with session_scope(url) as session:
+        new_key = events.rotate_key(session, "room")
+    assert client.post("/api/events/room/pause").status_code == 401
+    hashed.clear()
+    answer = client.post("/api/events/room/pause", headers={"Authorization": f"Bearer {new_key}"})
+    assert answer.status_code in (200, 409) and hashed == [1]
