@@ -1,7 +1,8 @@
 """The big screen's effects, in the browser: the gong and the flash at the end of a round, and a counter that
 bumps when it goes up. No message from the server: they watch the live fields the page already has.
 
-Browsers play sound only after a click on the page: until then the screen shows a button that says so.
+Browsers play sound only after a click on the page: until then the screen shows a button that says so, and the
+sound is fetched only then.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ function PartactGong({deadlineMs, phase, serverMs, round, src, enableLabel, ...r
   const audio = useRef(null);
   const rang = useRef("");
   const offset = useMemo(() => (serverMs ? serverMs - Date.now() : 0), [serverMs]);
-  useEffect(() => { audio.current = new Audio(src); audio.current.preload = "auto"; }, [src]);
+  // The sound (72 KB) is fetched when the sound is switched on, not with the page: loaded at once, it competed
+  // with the page's scripts for the venue's bandwidth before anything showed (docs/benchmark-pages.md).
+  useEffect(() => { audio.current = null; }, [src]);
   useEffect(() => {
     if (phase !== "running" || !deadlineMs) return undefined;
     const key = round + ":" + deadlineMs;
@@ -32,8 +35,9 @@ function PartactGong({deadlineMs, phase, serverMs, round, src, enableLabel, ...r
     return () => clearInterval(id);
   }, [phase, deadlineMs, round, offset, enabled]);
   const enable = () => {
+    if (!audio.current) { audio.current = new Audio(src); audio.current.preload = "auto"; }
     const a = audio.current;
-    if (a) { a.muted = true; a.play().then(() => { a.pause(); a.currentTime = 0; a.muted = false; }).catch(() => {}); }
+    a.muted = true; a.play().then(() => { a.pause(); a.currentTime = 0; a.muted = false; }).catch(() => {});
     setEnabled(true);
   };
   return jsx(Fragment, {},

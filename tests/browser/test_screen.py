@@ -62,9 +62,14 @@ def test_the_partnership_count_goes_up_live(served_app, live_event, new_page):
 
 def test_the_gong_needs_a_click_and_the_round_end_flashes(served_app, live_event, new_page):
     screen = new_page(locale="de-DE")
+    requested: list[str] = []
+    screen.on("request", lambda request: requested.append(request.url))
     screen.goto(served_app.url(f"/screen/{live_event.slug}"))
     expect(screen.locator("#enable-sound")).to_have_text(t("screen.enable_sound", "de"))
-    screen.locator("#enable-sound").click()
+    screen.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "gong" in url]  # the sound is not fetched with the page...
+    with screen.expect_request(lambda request: "gong" in request.url):  # ...but once it is switched on
+        screen.locator("#enable-sound").click()
     expect(screen.locator("#enable-sound")).to_have_count(0)
     api(served_app, live_event, "next-round")
     expect(screen.locator("#screen-round")).to_have_text(t("live.round_of", "de", round=1, total=10))
