@@ -19,7 +19,7 @@ function PartactGong({deadlineMs, phase, serverMs, round, src, enableLabel, ...r
   const offset = useMemo(() => (serverMs ? serverMs - Date.now() : 0), [serverMs]);
   // The sound (72 KB) is fetched when the sound is switched on, not with the page: loaded at once, it competed
   // with the page's scripts for the venue's bandwidth before anything showed (docs/benchmark-pages.md).
-  useEffect(() => { audio.current = null; }, [src]);
+  useEffect(() => { if (audio.current) audio.current.src = src; }, [src]);
   useEffect(() => {
     if (phase !== "running" || !deadlineMs) return undefined;
     const key = round + ":" + deadlineMs;
