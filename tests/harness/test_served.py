@@ -61,8 +61,10 @@ def test_demo_output_gives_the_key_and_the_participant_tokens():
 
 
 def test_tree_usage_sums_a_process_and_its_children():
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    child = subprocess.Popen([sys.executable, "-c", "import time; print('up', flush=True); time.sleep(30)"],
+                             stdout=subprocess.PIPE, text=True)
     try:
+        assert child.stdout.readline() == "up\n"  # its interpreter is running, not a process still being started
         alone = tree_usage(child.pid)
         both = tree_usage(os.getpid())
     finally:
