@@ -5,7 +5,7 @@
   ``utilities.css``, and documents importing the parts instead; we import the scales named in ``COLOURS``. Nor the
   responsive variants of the props no page gives a responsive value (``RESPONSIVE_PROPS``), nor the rules of the
   components no page uses. And the pages' JavaScript takes only the Radix components they use (see
-  ``get_frontend_dependencies``).
+  ``get_frontend_dependencies``), and Radix's ``<Theme>`` around every page no tooltip machinery (``no_tooltips``).
 - ``LibraryChunks``: the front-end libraries bundled by the set of pages that use them (``fewer_chunks``).
 - ``RoutePreload``: a page with a dynamic route (``/p/[token]``, ``/screen/[slug]``) is served from the SPA
   fallback HTML, which preloads only the root's modules: the route's own module and the chunks it imports (the
@@ -88,6 +88,40 @@ class SlimRadixThemes(RadixThemesPlugin):
             text = Path(__file__).with_name(source).read_text(encoding="utf-8")
             context["add_save_task"](lambda name=name, text=text: (name, text))
         context["add_modify_task"]("postcss.config.js", slim_stylesheet)
+        context["add_save_task"](lambda: (_THEME_IMPORTS_JS, _THEME_IMPORTS))
+        context["add_modify_task"]("vite.config.js", no_tooltips)
+
+
+# Radix Themes' ``<Theme>``, which wraps every page, puts a tooltip provider around it (``Tooltip.Provider`` from
+# the ``radix-ui`` package, for the delay between two tooltips). No page has a tooltip, and the provider's module
+# brings Radix's Popper and Floating UI with it: 8 KB of Brotli on every page, before anything shows
+# (docs/benchmark-pages.md). A Vite plugin gives ``theme.js``, and only it, a ``radix-ui`` whose tooltip provider
+# just renders its children; everything else it imports is the real one. ``rx.tooltip`` would then fail ("must be
+# used within TooltipProvider"): tests/test_frontend_build.py fails if the code uses one.
+_THEME_IMPORTS_JS = "partact-theme-imports.js"
+_THEME_IMPORTS = """\
+// What Radix Themes' theme.js imports from "radix-ui", without the tooltip provider (partact_build/plugins.py).
+import { Fragment, createElement } from "react";
+export { Direction, Slot } from "radix-ui";
+export const Tooltip = { Provider: ({ children }) => createElement(Fragment, null, children) };
+"""
+_PLUGINS_ANCHOR = "safariCacheBustPlugin(),"
+_THEME_PLUGIN = """
+    {
+      name: "partact-theme-without-tooltips",
+      enforce: "pre",
+      resolveId(source, importer) {
+        if (source === "radix-ui" && /@radix-ui[\\/]themes[\\/].*[\\/]components[\\/]theme\\.js$/.test(importer || "")) {
+          return fileURLToPath(new URL("./%s", import.meta.url));
+        }
+        return null;
+      },
+    },""" % _THEME_IMPORTS_JS
+
+
+def no_tooltips(vite_config: str) -> str:
+    """Reflex's ``vite.config.js`` with the plugin that gives Radix's ``<Theme>`` no tooltip provider."""
+    return _insert_once(vite_config, _PLUGINS_ANCHOR, _THEME_PLUGIN)
 
 
 _MANIFEST = re.compile(r'<link rel="modulepreload" href="(/assets/manifest-[^"]+\.js)"/>')

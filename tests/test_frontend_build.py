@@ -13,6 +13,7 @@ from partact_build.plugins import (
     add_route_preload,
     entry_last,
     fewer_chunks,
+    no_tooltips,
     route_preloads,
     slim_stylesheet,
 )
@@ -40,6 +41,22 @@ def test_every_colour_scheme_in_the_code_has_its_scale():
     for path in (REPO / "partact_app").rglob("*.py"):
         used |= set(re.findall(r'"([a-z]+)"', path.read_text())) & RADIX_SCALES
     assert used <= set(COLOURS), f"add {sorted(used - set(COLOURS))} to partact_build.plugins.COLOURS"
+
+
+def test_no_page_has_a_tooltip_since_the_theme_has_no_tooltip_provider():
+    """``partact_build.plugins.no_tooltips`` leaves Radix's ``<Theme>`` without the provider a tooltip needs."""
+    for path in (REPO / "partact_app").rglob("*.py"):
+        assert not re.search(r"\b(tooltip|hover_card)\b", path.read_text()), f"{path}: see plugins.no_tooltips"
+
+
+def test_the_theme_plugin_is_added_once_and_resolves_only_the_themes_import():
+    vite = "  plugins: [\n    reactRouter(),\n    safariCacheBustPlugin(),\n  ].concat([]),\n"
+    once = no_tooltips(vite)
+    assert once.count("partact-theme-without-tooltips") == 1 and no_tooltips(once) == once
+    assert no_tooltips("something else") == "something else"
+    pattern = re.search(r"/(@radix-ui.*?)/\.test", once).group(1).replace("[\\/]", "/").replace("\\.", ".")
+    assert re.search(pattern, "/x/.web/node_modules/@radix-ui/themes/dist/esm/components/theme.js")
+    assert not re.search(pattern, "/x/.web/node_modules/@radix-ui/themes/dist/esm/components/tooltip.js")
 
 
 def test_the_slim_stylesheet_has_the_parts_of_radix_styles_css():
