@@ -16,6 +16,7 @@ from partact_app.components.layout import (
     main_landmark,
     too_fast_notice,
 )
+from partact_app.components.toaster import lazy_toaster
 from partact_app.guard.asgi import Guard
 from partact_app.guard.frontend_errors import AUTO_RELOAD_PATTERNS, log_frontend_exception
 from partact_app.pages.console_matches import console_matches_page
@@ -59,6 +60,7 @@ app = rx.App(
     stylesheets=["/partact.css"],  # assets/partact.css: accessibility rules (contrast, screen-reader-only text)
     backend_exception_handler=backend_error,
     frontend_exception_handler=log_frontend_exception,
+    toaster=lazy_toaster(),  # fetched after the page has shown (components/toaster.py)
 )
 app.add_middleware(ConsoleBinding())  # a tab token alone never resumes a console (states/console.py)
 app.add_middleware(Reattach())  # a page whose server-side state expired is re-attached (states/live_fields.py)

@@ -156,6 +156,36 @@ def test_a_forged_upload_with_the_tab_token_alone_imports_nothing(served_app, fr
     assert len(participants(served_app, fresh_event)) == 4
 
 
+def test_a_toast_asked_for_before_its_library_arrived_shows_when_it_does(served_app, live_event, new_page):
+    """The toasts' library comes after the page (components/toaster.py): a toast asked for meanwhile waits for it
+    and is shown then, not lost."""
+    page = console(served_app, live_event, new_page, permissions=["clipboard-read", "clipboard-write"])
+    held = []
+
+    def hold_the_toasts(route):
+        answer = route.fetch()
+        if b"data-sonner-toaster" in answer.body():
+            held.append((route, answer))
+        else:
+            route.fulfill(response=answer)
+
+    page.route("**/assets/*.js", hold_the_toasts)  # routing also keeps the files out of the browser's cache
+    page.reload()
+    expect(page.locator("#checkin-counter")).to_be_visible()
+    for _ in range(100):  # the page asks for the library once it has loaded and the browser is idle
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page never asked for the toasts' library"
+    page.locator('tr[data-organisation="Banque Moselle S.A."] [data-action="copy-link"]').click()
+    copied = page.get_by_text(t("participants.copied", "en"))
+    page.wait_for_timeout(500)
+    expect(copied).to_have_count(0)
+    for route, answer in held:
+        route.fulfill(response=answer)
+    expect(copied).to_be_visible()
+
+
 def test_check_in_from_the_list(served_app, live_event, new_page):
     page = console(served_app, live_event, new_page, permissions=["clipboard-read", "clipboard-write"])
     total = len(participants(served_app, live_event))
