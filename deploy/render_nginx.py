@@ -1,8 +1,9 @@
 """Fill deploy/nginx.conf for one deployment: ``python deploy/render_nginx.py --help``.
 
 Writes into ``--out``: ``partact.conf`` (the template with its placeholders filled: the backends, the listen
-port, the build directory, the app's dynamic routes) and ``partact-headers.conf`` (the security headers of
-the static pages, from ``partact_app.guard.csp``, the one place that computes them for the backend too). With
+port, the build directory, the app's dynamic routes), ``partact-headers.conf`` (the security headers of
+the static pages, from ``partact_app.guard.csp``, the one place that computes them for the backend too) and
+``partact-asset-headers.conf`` (those of the scripts and stylesheets). With
 ``--main`` also ``nginx.conf``, a whole configuration for a private nginx (``nginx -p OUT -c nginx.conf``:
 pid, logs and temporary files in ``--out``), as ``make run-cluster`` and the cluster tests run it; in
 production the distribution's nginx.conf includes ``partact.conf`` instead (docs/deployment.md).
@@ -53,7 +54,7 @@ def route_pattern(routes: list[str]) -> str:
 
 
 def render(*, backends: list[str], listen: list[str], server_name: str, root: Path, routes: list[str],
-           headers_file: Path) -> str:
+           headers_file: Path, asset_headers_file: Path) -> str:
     text = TEMPLATE.read_text()
     values = {
         "@UPSTREAM_SERVERS@": "\n".join(f"    server {b} max_fails=1 fail_timeout=5s;" for b in backends),
@@ -61,6 +62,7 @@ def render(*, backends: list[str], listen: list[str], server_name: str, root: Pa
         "@SERVER_NAME@": server_name,
         "@STATIC_ROOT@": str(root),
         "@HEADERS_FILE@": str(headers_file),
+        "@ASSET_HEADERS_FILE@": str(asset_headers_file),
         "@SPA_ROUTES@": '"' + route_pattern(routes) + '"',
     }
     # The comments of the template name the placeholders too; fill only the lines that use them.
@@ -132,9 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     headers = out / "partact-headers.conf"
     headers.write_text(nginx_headers(root) + (HSTS if args.hsts else ""))
+    asset_headers = out / "partact-asset-headers.conf"
+    asset_headers.write_text(nginx_headers(root, assets=True) + (HSTS if args.hsts else ""))
     (out / "partact.conf").write_text(render(
         backends=args.backend, listen=args.listen, server_name=args.server_name, root=root, routes=routes,
-        headers_file=headers,
+        headers_file=headers, asset_headers_file=asset_headers,
     ))
     if args.main:
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from partact_app.guard.csp import nginx_headers, security_headers
+from partact_app.guard.csp import headers_for, nginx_headers, security_headers
 
 REPO = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("render_nginx", REPO / "deploy" / "render_nginx.py")
@@ -37,6 +37,17 @@ def test_nginx_sends_the_headers_the_backend_sends(tmp_path):
     sent = {name.decode(): value.decode() for name, value in security_headers(tmp_path)}
     assert lines == [f'add_header {name} "{value}" always;' for name, value in sent.items()]
     assert "'sha256-" in sent["content-security-policy"]
+    assets = nginx_headers(tmp_path, assets=True).splitlines()[1:]
+    assert assets == [f'add_header {name} "{sent[name]}" always;' for name in ("referrer-policy", "x-content-type-options")]
+
+
+def test_only_documents_get_the_policy():
+    full = {name for name, _ in security_headers()}
+    for kind in (b"text/html; charset=utf-8", b"application/json", b"image/svg+xml", b"text/plain", None):
+        assert {name for name, _ in headers_for(kind)} == full, kind
+    for kind in (b"text/javascript; charset=utf-8", b"application/javascript", b"text/css", b"font/woff2",
+                 b"audio/wav", b"image/png"):
+        assert {name for name, _ in headers_for(kind)} == {b"x-content-type-options", b"referrer-policy"}, kind
 
 
 def _fake_web(tmp_path: Path) -> Path:

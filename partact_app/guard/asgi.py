@@ -24,7 +24,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from partact_app.guard import log
 from partact_app.guard.clients import scope_address
-from partact_app.guard.csp import security_headers
+from partact_app.guard.csp import headers_for, security_headers
 
 Scope = dict
 Message = dict
@@ -186,8 +186,10 @@ def _content_length(scope: Scope) -> int | None:
 
 
 def _with_headers(headers, websocket: bool = False) -> list:
-    present = {bytes(name).lower() for name, _ in headers}
-    extra = [] if websocket else [(n, v) for n, v in security_headers() if n not in present]
+    if websocket:
+        return list(headers)
+    present = {bytes(name).lower(): bytes(value) for name, value in headers}
+    extra = [(n, v) for n, v in headers_for(present.get(b"content-type")) if n not in present]
     return [*headers, *extra]
 
 

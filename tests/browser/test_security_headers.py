@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from playwright.sync_api import expect
@@ -41,6 +43,21 @@ def test_every_answer_carries_the_security_headers(served_app, path):
     policy = answer.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_scripts_and_stylesheets_carry_only_the_headers_that_apply_to_them(served_app):
+    """The policy and the framing rules apply to documents: a script or a stylesheet does not carry them (1.5 KB
+    of headers each, twenty of them on the participant page), but is never read as another type."""
+    page = httpx.get(served_app.url(f"/p/{a_participant_token(served_app)}"), timeout=30).text
+    files = re.findall(r'href="(/assets/[^"]+\.(?:js|css))"', page)
+    assert any(f.endswith(".js") for f in files) and any(f.endswith(".css") for f in files)
+    for path in files:
+        answer = httpx.get(served_app.url(path), timeout=30, headers={"Accept-Encoding": "br"})
+        assert answer.status_code == 200, path
+        assert answer.headers["x-content-type-options"] == "nosniff", path
+        assert answer.headers["referrer-policy"] == "no-referrer", path
+        for name in ("content-security-policy", "x-frame-options", "permissions-policy"):
+            assert name not in answer.headers, (path, name)
 
 
 def test_the_api_answers_carry_them_too(served_app):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import pickle  # noqa: S403  (Reflex's socket records, from the cluster's own Redis)
+import re
 import secrets
 import threading
 import time
@@ -230,6 +231,9 @@ def test_nginx_serves_the_pages_the_api_and_the_headers(cluster):
     for name in ("content-security-policy", "x-frame-options", "referrer-policy", "x-content-type-options",
                  "permissions-policy", "cross-origin-opener-policy"):
         assert page.headers.get(name) == backend.headers.get(name), name  # one policy (guard/csp.py)
+    script = httpx.get(cluster.url(re.findall(r'href="(/assets/[^"]+\.js)"', page.text)[0]), timeout=10)
+    assert script.status_code == 200 and script.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in script.headers  # a document's headers only (guard/csp.py)
     assert httpx.post(cluster.url("/api/events/demo/pause"), content=b"x" * 5000, timeout=10).status_code == 413
     for index in range(2):  # the health check of each instance on its own port
         assert cluster.health(index)[0] == 200
