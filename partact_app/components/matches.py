@@ -11,6 +11,7 @@ import reflex as rx
 
 from partact_app.components.i18n import tr
 from partact_app.components.labels import category_label
+from partact_app.components.modal import modal
 from partact_app.core.categories import CATEGORY_KEYS
 from partact_app.states.language import LanguageState
 from partact_app.states.participant import ParticipantState as P
@@ -132,42 +133,43 @@ def _small_field(name: str, label: str, type_: str, **props) -> rx.Component:
 
 def match_form() -> rx.Component:
     """The short form: what each side gives (categories and a few words), optional volume and delivery date."""
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(tr("match.form_title", name=P.form_counterpart), style=WRAP),
-            rx.dialog.description(tr("match.form_hint"), size="2", color_scheme="gray"),
-            rx.form(
-                rx.vstack(
-                    _side("i_give", "match.i_give", P.form_i_give),
-                    _side("they_give", "match.they_give", P.form_they_give),
-                    rx.flex(
-                        _small_field("hours", "match.hours", "text", input_mode="decimal", max_length=12,
-                                     width="7em"),
-                        _small_field("euros", "match.euros", "text", input_mode="numeric", max_length=12,
-                                     width="9em"),
-                        _small_field("delivery_date", "match.delivery_date", "date", max_length=10),
-                        wrap="wrap",
-                        spacing="3",
-                    ),
-                    _field_error(""),
-                    rx.hstack(
-                        rx.dialog.close(rx.button(tr("match.cancel"), type="button", variant="soft", color_scheme="gray",
-                                                  on_click=P.close_match_form, id="match-cancel")),
-                        rx.button(tr("match.send"), type="submit", id="match-submit"),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="4",
+    return modal(
+        rx.heading(tr("match.form_title", name=P.form_counterpart), as_="h2", size="5", style=WRAP,
+                   id="match-form-title", margin_bottom="0.5em"),
+        rx.text(tr("match.form_hint"), size="2", color_scheme="gray", as_="p", id="match-form-hint",
+                margin_bottom="1em"),
+        rx.form(
+            rx.vstack(
+                _side("i_give", "match.i_give", P.form_i_give),
+                _side("they_give", "match.they_give", P.form_they_give),
+                rx.flex(
+                    _small_field("hours", "match.hours", "text", input_mode="decimal", max_length=12,
+                                 width="7em"),
+                    _small_field("euros", "match.euros", "text", input_mode="numeric", max_length=12,
+                                 width="9em"),
+                    _small_field("delivery_date", "match.delivery_date", "date", max_length=10),
+                    wrap="wrap",
+                    spacing="3",
+                ),
+                _field_error(""),
+                rx.hstack(
+                    rx.button(tr("match.cancel"), type="button", variant="soft", color_scheme="gray",
+                              on_click=P.close_match_form, id="match-cancel"),
+                    rx.button(tr("match.send"), type="submit", id="match-submit"),
+                    justify="end",
                     width="100%",
                 ),
-                on_submit=P.submit_match,
-                reset_on_submit=False,
-                id="match-form",
+                spacing="4",
+                width="100%",
             ),
-            max_width="34rem",
+            on_submit=P.submit_match,
+            reset_on_submit=False,
+            id="match-form",
         ),
         open=P.form_open,
         on_open_change=P.match_form_toggled,
+        title_id="match-form-title",
+        description_id="match-form-hint",
     )
 
 

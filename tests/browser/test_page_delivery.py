@@ -79,6 +79,6 @@ def test_every_radix_component_a_built_module_can_show_keeps_its_rules(served_ap
     kept = set(re.findall(r"\.(rt-[A-Z][A-Za-z]*)", page.request.get(served_app.url(stylesheet)).text()))
 
     assert (can_set & defined) - kept == set(), "a component the pages can show lost its rules"
-    assert {"rt-BaseDialogContent", "rt-TextAreaRoot"} <= kept  # the match form's dialog and text area
+    assert {"rt-BaseDialogContent", "rt-TextAreaRoot"} <= kept  # the console's dialogs, the phone's text area
     assert not {"rt-ContextMenuContent", "rt-HoverCardContent", "rt-TabsList"} & kept  # no page has them
     assert len(defined - kept) > 50

@@ -141,6 +141,32 @@ def redis_app(tmp_path_factory):
         shutil.rmtree(copy, ignore_errors=True)
 
 
+def test_the_match_form_is_a_modal_dialog_that_escape_a_tap_outside_and_cancel_close(served_app, phones):
+    """The form is the browser's own modal dialog (components/modal.py): named by its title, the page behind it
+    out of reach; Escape, a tap on the backdrop or "Cancel" close it, and the keyboard focus returns to the button
+    that opened it. Nothing is recorded."""
+    a, b = phones
+    opener = a.row(b.person.organisation).locator("[data-action=match-propose]")
+    dialog = a.page.get_by_role("dialog", name=t("match.form_title", "en", name=b.person.organisation))
+    for close in ("Escape", "backdrop", "cancel"):
+        opener.click()
+        expect(dialog).to_be_visible()
+        expect(a.page.locator("#match-form input").first).to_be_focused()
+        assert a.page.evaluate("document.elementFromPoint(4, 4).tagName") == "DIALOG"  # the page is out of reach
+        if close == "Escape":
+            a.page.keyboard.press("Escape")
+        elif close == "backdrop":
+            a.page.mouse.click(4, 4)  # outside the dialog's box
+        else:
+            a.page.locator("#match-cancel").click()
+        expect(dialog).to_have_count(0)
+        expect(a.page.locator("#match-submit")).to_have_count(0)
+        if close == "Escape":
+            expect(opener).to_be_focused()
+    with session_scope(served_app.db_url) as session:
+        assert session.exec(select(Match).where(Match.event_id == a.person.event_id)).first() is None
+
+
 def test_the_registrar_validation_shows_on_both_phones(redis_app, new_page, monkeypatch):
     # This process publishes as the registrar's instance would: same Redis, same deployment (its channel).
     monkeypatch.setenv("REFLEX_REDIS_URL", REDIS_URL)
