@@ -6,7 +6,7 @@
   responsive variants of the props no page gives a responsive value (``RESPONSIVE_PROPS``), nor the rules of the
   components no page uses. And the pages' JavaScript takes only the Radix components they use (see
   ``get_frontend_dependencies``), and Radix's ``<Theme>`` around every page no tooltip machinery (``no_tooltips``).
-- ``LibraryChunks``: the front-end libraries bundled by the exact set of pages that use them (``fewer_chunks``).
+- ``LibraryChunks``: the front-end libraries bundled by the set of pages that use them (``fewer_chunks``).
 - ``RoutePreload``: a page with a dynamic route (``/p/[token]``, ``/screen/[slug]``) is served from the SPA
   fallback HTML, which preloads only the root's modules: the route's own module and the chunks it imports (the
   icons, the countdown) were fetched only after the root had run, one more round trip on a slow network. After the
@@ -174,21 +174,35 @@ def add_route_preload(static_dir: Path) -> bool:
 
 
 # Vite's output (Rolldown): the front-end libraries (React, React DOM and React Router aside: splitting them from
-# their importers broke the order in which the modules run) grouped by the exact set of pages that use them, so that
-# no page loads a library it does not use. Rolldown can merge the small groups into a neighbour (fewer requests),
-# but its choice of neighbour made pages load what they did not use: with the groups under 20 KB merged, the root's
-# small group (Radix's <Theme>) went in with the console's dialog machinery (8 KB more on every page), and sonner
-# with the root's error boundary (so it loaded with the page although imported later). Unmerged, the participant
-# page makes 26 requests for its scripts instead of 17, and is faster: 174 KB instead of 186 KB, Lighthouse 0.95
-# against 0.93 in the same run (docs/benchmark-pages.md). sonner stays with its own dynamic import
-# (components/toaster.py), outside the groups.
+# their importers broke the order in which the modules run) grouped by the set of pages that use them, the groups
+# under 20 KB merged into their nearest neighbour, instead of one chunk per set of shared modules: 16 requests for
+# the participant page's scripts instead of 26 (each a round trip on a slow network). Rolldown's merge picks a
+# neighbour by size, not by the pages: the root's small groups (Radix's <Theme>, the error boundary, the connection
+# banner's icon) went in with the console's dialog machinery, the big screen's chart library or sonner, and every
+# page loaded them. So the modules only the root needs form a group of their own (``root-libs``, loaded by every
+# page anyway), and sonner stays with its own dynamic import (components/toaster.py), outside the groups.
+# tests/browser/test_page_delivery.py checks that the phone's and the big screen's pages load none of the console's
+# libraries.
 _GROUPS_ANCHOR = 'name: "reflex-env",\n            },'
+_ROOT_ONLY = (
+    r"partact-theme-imports\.js"
+    r"|node_modules[\\/]react-error-boundary[\\/].*"
+    r"|node_modules[\\/]lucide-react[\\/]dist[\\/]esm[\\/]icons[\\/]wifi-off\.mjs"
+    r"|node_modules[\\/]@radix-ui[\\/]themes[\\/]dist[\\/]esm[\\/]"
+    r"(components[\\/]theme(\.props)?\.js|helpers[\\/]get-matching-gray-color\.js)"
+)
 _LIBRARY_GROUP = """
+            {
+              name: "root-libs",
+              test: /(%s)$/,
+              priority: 1,
+            },
             {
               name: "libs",
               test: /node_modules[\\/](?!(react|react-dom|scheduler|react-router|sonner)[\\/])/,
               entriesAware: true,
-            },"""
+              entriesAwareMergeThreshold: 20000,
+            },""" % _ROOT_ONLY
 
 
 def fewer_chunks(vite_config: str) -> str:

@@ -3,6 +3,7 @@ production build: what was left out of the first load still works when somebody 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -82,3 +83,31 @@ def test_every_radix_component_a_built_module_can_show_keeps_its_rules(served_ap
     assert {"rt-BaseDialogContent", "rt-TextAreaRoot"} <= kept  # the console's dialogs, the phone's text area
     assert not {"rt-ContextMenuContent", "rt-HoverCardContent", "rt-TabsList"} & kept  # no page has them
     assert len(defined - kept) > 50
+
+
+# A string each of the console's (or the toasts') libraries keeps in its built code, whatever the minifier does.
+CONSOLE_LIBRARIES = {
+    "data-sonner-toaster": "sonner (the toasts: fetched after the page, components/toaster.py)",
+    "right-scroll-bar-position": "react-remove-scroll (Radix's dialogs, selects)",
+    "data-radix-focus-guard": "Radix's focus guards (dialogs, selects)",
+    "data-radix-popper-content-wrapper": "Radix's Popper and Floating UI (selects)",
+    "data-radix-scroll-area-viewport": "Radix's scroll area",
+    "recharts-wrapper": "recharts (the summary's charts)",
+}
+
+
+@pytest.mark.parametrize("route", ["routes/[p].$[token]._index", "routes/[screen].$[slug]._index"])
+def test_the_phone_and_the_big_screen_load_none_of_the_consoles_libraries(served_app, route):
+    """Every script the page loads before it shows (React Router's manifest: the entry, the root and the route,
+    with their imports) is free of the libraries only the console, or a later moment, needs: the way the build
+    groups the libraries (partact_build.plugins.fewer_chunks) must not put them there."""
+    built = served_app.app_dir / ".web" / "build" / "client"
+    manifest_js = next((built / "assets").glob("manifest-*.js")).read_text()
+    manifest = json.loads(manifest_js[manifest_js.index("{"):manifest_js.rindex("}") + 1])
+    parts = [manifest["entry"], manifest["routes"]["root"], manifest["routes"][route]]
+    scripts = {url for part in parts for url in (part["module"], *part.get("imports", []))}
+    assert len(scripts) > 5
+    for url in sorted(scripts):
+        code = (built / url.lstrip("/")).read_text()
+        found = [name for marker, name in CONSOLE_LIBRARIES.items() if marker in code]
+        assert not found, f"{url} carries {found}"
