@@ -178,7 +178,7 @@ def add_route_preload(static_dir: Path) -> bool:
 # under 20 KB merged into their nearest neighbour, instead of one chunk per set of shared modules: 16 requests for
 # the participant page's scripts instead of 26 (each a round trip on a slow network). Rolldown's merge picks a
 # neighbour by size, not by the pages: the root's small groups (Radix's <Theme>, the error boundary, the connection
-# banner's icon) went in with the console's dialog machinery, the big screen's chart library or sonner, and every
+# banner's icon) went in with the console's dialog machinery, the summary's chart library or sonner, and every
 # page loaded them. So the modules only the root needs form a group of their own (``root-libs``, loaded by every
 # page anyway), and sonner stays with its own dynamic import (components/toaster.py), outside the groups.
 # tests/browser/test_page_delivery.py checks that the phone's and the big screen's pages load none of the console's
