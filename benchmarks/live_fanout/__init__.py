@@ -23,6 +23,8 @@ What it does (one backend process, SQLite, no Redis; everything on localhost):
   ``.web/utils/state.js`` ``connect``/``bootAuth`` do), and answering engine.io pings. A phone is *hydrated*
   when a delta carried its ``ParticipantState`` organisation (the on_load ``ParticipantState.load`` ran and
   joined the event's room);
+* logs the organiser in on each instance (``POST /api/console/login``: the key's slow hash is paid there, once per
+  process, as before an event);
 * calls ``POST /api/events/benchN/next-round`` 5 times, a few seconds apart, and records per phone the time from
   the API call until the frame carrying the new ``current_round`` arrived (timestamped when the bytes reach the
   client's protocol, before parsing);

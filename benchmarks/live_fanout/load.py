@@ -120,6 +120,7 @@ class RunResult:
     server_processes: int = 0
     client_cpu_s: float = math.nan
     quiet_s: float = math.nan  # after the join, until the servers' CPU was quiet (the rounds start after it)
+    login_ms: list[float] = field(default_factory=list)  # per instance: the organiser's console login before round 1
     server: str = "granian"  # the server configuration (cli.SERVERS)
     phone_processes: int = 0  # 0: the phones ran in the measuring process
     instances: int = 1  # backend instances (behind nginx when more than one, or when ``behind``)
@@ -286,6 +287,19 @@ async def measure(
                 await asyncio.sleep(gap)
         return latencies
 
+    if api_key:
+        # Before an event the organiser logs in to the console, which checks the key with its slow hash (PBKDF2,
+        # 50 ms here) once per process; the console's own rounds never check it again. The API's calls do, once
+        # per process (services.security.verify_key): without this login, the first round that reaches each
+        # instance paid it and set the p95 of a run (docs/benchmark-live.md). So log in on each instance first.
+        async with httpx.AsyncClient(timeout=30) as client:
+            for server in servers:
+                t0 = time.perf_counter()
+                answer = await client.post(server.url("/api/console/login"), data={"organiser_key": api_key})
+                result.login_ms.append((time.perf_counter() - t0) * 1000)
+                if answer.status_code != 303 or "login=" in answer.headers.get("location", ""):
+                    result.errors.append(f"login: {answer.status_code} {answer.headers.get('location', '')}")
+        log(f"{label}: organiser logged in on each instance ({', '.join(f'{ms:.0f}' for ms in result.login_ms)} ms)")
     latencies = await go(0, rounds)
     if during is not None:
         # The same number of rounds again while another event re-plans on the instance (``replans.replanning``).
