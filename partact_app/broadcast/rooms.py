@@ -65,11 +65,12 @@ class _Target:
     notify_handler: str | None = None  # per participant: what their page runs when its own data changed
     hidden: frozenset[str] = frozenset()  # live fields the pages do not show: a change of those alone is not sent
     live: bool = True  # the state has the live fields (states.live_fields.LiveFields); else it only reloads
+    round_handler: str | None = None  # what each page runs when the round or the phase changed
 
 
 def follow(state_cls, reload_handler: str | None = None, *, per_participant: bool = False,
            on_revision: bool = False, notify_handler: str | None = None, hidden: tuple[str, ...] = (),
-           live: bool = True) -> None:
+           live: bool = True, round_handler: str | None = None) -> None:
     """Register a state whose live fields are broadcast.
 
     ``reload_handler`` runs on each page of the state when the schedule version changed (and, with
@@ -78,11 +79,12 @@ def follow(state_cls, reload_handler: str | None = None, *, per_participant: boo
     reload: the others see nothing change; a snapshot that names participants in ``notify`` (a match, a
     follow-up) makes only their pages run ``notify_handler``. A change of only the ``hidden`` live fields (and of
     the revision) sends the room nothing: the phones do not show the partnership count. A state without the live
-    fields (``live=False``) hears only its reloads.
+    fields (``live=False``) hears only its reloads. ``round_handler`` runs on each page when the round or the
+    phase changed (the console's room, which holds the round shown and the next one only).
     """
     if all(existing.state_cls is not state_cls for existing in _targets):
         _targets.append(_Target(state_cls, reload_handler, per_participant, on_revision, notify_handler,
-                                frozenset(hidden), live))
+                                frozenset(hidden), live, round_handler))
 
 
 def state_update(state_cls, values: dict[str, object], handler: str | None = None) -> StateUpdate:
@@ -184,7 +186,13 @@ def _worth_sending(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target
 
 def _update(snapshot: LiveSnapshot, previous: LiveSnapshot | None, target: _Target) -> StateUpdate:
     """The update for one following state's room: its live vars, and a reload event when all its pages reload."""
-    handler = target.handler if _reload_all(target, snapshot, previous) else None
+    if _reload_all(target, snapshot, previous):
+        handler = target.handler
+    elif target.round_handler and previous is not None and (previous.round, previous.phase) != (
+            snapshot.round, snapshot.phase):
+        handler = target.round_handler
+    else:
+        handler = None
     return state_update(target.state_cls, LiveView.of(snapshot).values() if target.live else {}, handler)
 
 

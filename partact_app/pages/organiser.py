@@ -144,11 +144,13 @@ def room_now() -> rx.Component:
         rx.cond(state.phase == "changeover", state.current_round + 1, state.current_round),
         1,
     )
-    now = state.room[rx.cond(shown <= state.rounds, shown, 0)]
+    # The state holds the round shown and the one after (services.console.shown_round is the server's side of this
+    # rule): when the round changes, the second is shown at once and the next pair follows.
+    now = state.room[rx.cond(state.room.length() > 1, rx.cond(state.room[0].round == shown, 0, 1), 0)]
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading(tr("console.room_title", round=shown), size="4"),
+                rx.heading(tr("console.room_title", round=shown), size="4", id="room-title"),
                 rx.spacer(),
                 rx.badge(tr("console.phones", count=state.phones), size="2", id="phones-connected"),
                 rx.badge(tr("console.checked_in", checked=state.checked_in, expected=state.expected), size="2",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
@@ -74,23 +75,40 @@ class RoomRound:
     alone: list[str] = field(default_factory=list)
 
 
+def shown_round(phase: str, current_round: int) -> int:
+    """The round the console's room shows: the running one, the next one during the changeover, the first before
+    the start (the page's own rule in ``pages/organiser.room_now``, which picks it from the live fields)."""
+    if current_round <= 0:
+        return 1
+    return current_round + 1 if phase == "changeover" else current_round
+
+
 def room_plan(session: Session, event: Event) -> list[RoomRound]:
-    """The room for every round: index r is round r (index 0 and rounds + 1 are empty), like a phone's agenda,
-    so the console picks the current round in the browser. Absent participants are never "alone"."""
+    """The room for every round: index r is round r (index 0 and rounds + 1 are empty), for the printed plans."""
+    return room_rounds(session, event, range(event.rounds + 2))
+
+
+def room_rounds(session: Session, event: Event, wanted: Iterable[int]) -> list[RoomRound]:
+    """The room in each of the ``wanted`` rounds, in their order (a round outside 1..rounds is empty). Absent
+    participants are never "alone"."""
+    wanted = list(wanted)
+    real = sorted({r for r in wanted if 1 <= r <= event.rounds})
+    plan = {r: RoomRound(round=r) for r in wanted}
+    if not real:
+        return [plan[r] for r in wanted]
     people = {p.id: p for p in session.exec(select(Participant).where(Participant.event_id == event.id)).all()}
-    plan = [RoomRound(round=r) for r in range(event.rounds + 2)]
-    busy: dict[int, set[int]] = {r: set() for r in range(1, event.rounds + 1)}
+    busy: dict[int, set[int]] = {r: set() for r in real}
     for meeting in session.exec(
-        select(Meeting).where(Meeting.event_id == event.id).order_by(Meeting.round, Meeting.table)
+        select(Meeting)
+        .where(Meeting.event_id == event.id, Meeting.round.in_(real))
+        .order_by(Meeting.round, Meeting.table)
     ).all():
-        if not 1 <= meeting.round <= event.rounds:
-            continue
         company, association = people.get(meeting.company_id), people.get(meeting.association_id)
         plan[meeting.round].tables.append(
             TableNow(meeting.table, company.organisation if company else "", association.organisation if association else "")
         )
         busy[meeting.round].update((meeting.company_id, meeting.association_id))
-    for r in range(1, event.rounds + 1):
+    for r in real:
         used = {t.table for t in plan[r].tables}
         plan[r].empty = [t for t in range(1, event.tables + 1) if t not in used]
         plan[r].alone = sorted(
@@ -103,4 +121,4 @@ def room_plan(session: Session, event: Event) -> list[RoomRound]:
             ),
             key=str.casefold,
         )
-    return plan
+    return [plan[r] for r in wanted]

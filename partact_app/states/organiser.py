@@ -13,7 +13,7 @@ from sqlalchemy import exc as sa_exc
 
 from partact_app.broadcast import rooms
 from partact_app.services import health, rounds
-from partact_app.services.console import RoomRound, event_summary, room_plan
+from partact_app.services.console import RoomRound, event_summary, room_rounds, shown_round
 from partact_app.services.errors import ServiceError
 from partact_app.states.console import ConsoleAccess, NotLoggedIn, console_state
 from partact_app.states.language import LanguageState
@@ -24,8 +24,15 @@ from partact_app.states.participant import ParticipantState
 LIVE_PAGE = "/organiser"  # the one console page that shows the room (who sits where)
 
 
+def _room(session, event) -> list[RoomRound]:
+    """The room of the round the page shows now and of the one after: when the round changes, the page shows the
+    second at once, and the broadcast makes it ask for the next pair (``load_room``)."""
+    shown = shown_round(event.phase, event.current_round)
+    return room_rounds(session, event, (shown, shown + 1))
+
+
 def _summary(session, event, with_room: bool):
-    return event.id, event_summary(session, event), room_plan(session, event) if with_room else []
+    return event.id, event_summary(session, event), _room(session, event) if with_room else []
 
 
 @console_state
@@ -46,7 +53,9 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
     expected: int = 0
     phones: int = 0  # participant pages connected now
     trouble: str = ""  # "database" or "redis" while it does not answer (services.health)
-    room: list[RoomRound] = []  # index r: round r (who sits where, empty tables, who is alone)
+    # The round shown and the one after (who sits where, empty tables, who is alone): not every round, which was
+    # 24 KB of JSON for the demo and ~115 KB at 300 participants in every load of the page (docs/benchmark-pages.md).
+    room: list[RoomRound] = []
     action_error: str = ""
 
     @rx.event
@@ -54,9 +63,9 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
         """On page load (and reconnect): is this browser's cookie a live session? Then show its event."""
         self._console_event_id = 0  # whichever event the cookie opens now
         try:
-            # The room (about 115 KB at 300 participants) only for the page that shows it: every console page
-            # runs this on load and on every change of the event (docs/benchmark-console.md).
-            found = await self._console_call(_summary, self.router.url.path.rstrip("/") == LIVE_PAGE)
+            # The room only for the page that shows it: every console page runs this on load and on every change
+            # of the event (docs/benchmark-console.md).
+            found = await self._console_call(_summary, self._shows_room())
         except NotLoggedIn:
             found = None
         if found is None:
@@ -78,6 +87,22 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
 
     async def _reattach(self) -> None:
         await self.refresh()
+
+    def _shows_room(self) -> bool:
+        return self.router.url.path.rstrip("/") == LIVE_PAGE
+
+    @rx.event
+    async def load_room(self):
+        """The round or the phase changed (the broadcast asks every console page): the room of the round shown now
+        and of the one after, for the live page only."""
+        if not self.authorised or not self._event_id or not self._shows_room():
+            return
+        try:
+            self.room = await self._console_call(_room)
+        except NotLoggedIn:
+            self._logout()
+        except (sa_exc.OperationalError, sa_exc.InterfaceError):  # the database does not answer: keep the room
+            self.trouble = health.DATABASE
 
     async def _live_action(self, action, **params):
         """Run a live use case for the logged-in event; the session is checked again on the server, every time."""
@@ -173,7 +198,8 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
         self.action_error = ""
 
 
-rooms.follow(OrganiserState, "refresh", on_revision=True)  # re-plans, imports, check-ins: every console reloads
+# Re-plans, imports, check-ins: every console reloads; a new round or phase: the live page fetches its room.
+rooms.follow(OrganiserState, "refresh", on_revision=True, round_handler="load_room")
 for _route in ("/organiser", "/organiser/participants", "/organiser/schedule", "/organiser/badges",
                "/organiser/agendas", "/organiser/tables"):
     follow_page(_route, OrganiserState)

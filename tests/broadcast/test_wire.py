@@ -15,6 +15,7 @@ from reflex.state import State, StateUpdate
 from reflex_base.utils import format
 
 from partact_app.broadcast.bus import LIVE_FIELDS, LiveSnapshot, LiveView
+from partact_app.broadcast import rooms
 from partact_app.broadcast.rooms import _Target, _update, state_update
 from partact_app.states.organiser import OrganiserState
 from partact_app.states.participant import ParticipantState
@@ -71,6 +72,19 @@ def test_the_update_serialises_to_reflex_shape():
     # a re-plan that names the participants whose agenda changed reloads only their pages, not the room
     named = LiveSnapshot(**{**SNAPSHOT.__dict__, "changed": (3, 4)})
     assert _update(named, previous, target).events == []
+
+
+def test_the_consoles_fetch_their_room_when_the_round_or_the_phase_changes_and_only_then():
+    target = next(t for t in rooms._targets if t.state_cls is OrganiserState)
+    earlier = LiveSnapshot(**{**SNAPSHOT.__dict__, "round": 2})
+    changeover = LiveSnapshot(**{**SNAPSHOT.__dict__, "phase": "changeover"})
+    announced = LiveSnapshot(**{**SNAPSHOT.__dict__, "announcement": "Coffee"})
+    load_room = format.format_event_handler(OrganiserState.event_handlers["load_room"])
+    assert [e.name for e in _update(SNAPSHOT, earlier, target).events] == [load_room]
+    assert [e.name for e in _update(changeover, SNAPSHOT, target).events] == [load_room]
+    assert _update(announced, SNAPSHOT, target).events == []
+    replanned = LiveSnapshot(**{**earlier.__dict__, "schedule_version": SNAPSHOT.schedule_version + 1})
+    assert [e.name for e in _update(replanned, SNAPSHOT, target).events][0].endswith(".refresh")  # the whole page
 
 
 def test_a_database_outage_keeps_the_last_known_snapshot():

@@ -84,6 +84,31 @@ def test_the_room_now_shows_tables_phones_and_who_is_alone(served_app, live_even
     expect(console.locator("#checked-in-count")).to_contain_text(f"0 / {len(everyone)}")
 
 
+def test_the_room_follows_the_rounds_and_the_changeover(served_app, live_event, new_page):
+    """The page holds the round shown and the next one only: each new round (and the changeover) brings the next."""
+    with session_scope(served_app.db_url) as session:
+        event = events.get_event(session, live_event.slug)
+        event.break_minutes = 1  # a changeover between rounds when they advance by themselves
+        session.add(event)
+        rows = session.exec(select(Participant).where(Participant.event_id == live_event.event_id)).all()
+    person, meetings = next((p, m) for p in rows if set(range(1, 6)) <= set(m := meetings_of(served_app, live_event, p.id)))
+    console = new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    log_in(served_app, console, live_event.key)
+    row = console.locator("#room-tables tr", has_text=person.organisation)
+    for shown in range(1, 5):
+        console.locator("#next-round").click()
+        expect(console.locator("#console-round")).to_have_text(t("live.round_of", "fr", round=shown, total=10))
+        expect(console.locator("#room-title")).to_have_text(
+            t("console.room_title", "fr", round=shown))
+        expect(row.locator("td").first).to_have_text(str(meetings[shown].table))
+    console.locator("#auto-advance").click()
+    expect(console.locator("#auto-advance")).to_have_attribute("data-state", "checked")
+    time_up_in(served_app, live_event, 1)  # round 4 ends: the changeover shows where round 5 sits
+    expect(console.locator("#console-changeover")).to_be_visible()
+    expect(console.locator("#room-title")).to_have_text(t("console.room_title", "fr", round=5))
+    expect(row.locator("td").first).to_have_text(str(meetings[5].table))
+
+
 def test_an_organiser_checks_a_participant_in_from_the_badge_link(served_app, live_event, new_page):
     with session_scope(served_app.db_url) as session:
         person = session.exec(select(Participant).where(Participant.event_id == live_event.event_id)).first()

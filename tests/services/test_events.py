@@ -75,7 +75,7 @@ def test_duplicate_slug_is_refused(db_url):
 def test_the_console_summary_and_the_room_round_by_round(db_url):
     from partact_app.core.demo import demo_csv
     from partact_app.services import registrations
-    from partact_app.services.console import event_summary, room_plan
+    from partact_app.services.console import event_summary, room_plan, room_rounds, shown_round
     from partact_app.services.scheduling import schedule_event
 
     with session_scope(db_url) as session:
@@ -89,6 +89,10 @@ def test_the_console_summary_and_the_room_round_by_round(db_url):
         event = events.get_event(session, "hall")
         summary = event_summary(session, event)
         plan = room_plan(session, event)
+        pair, past_the_end = room_rounds(session, event, (4, 5)), room_rounds(session, event, (10, 11))
+    assert pair == plan[4:6] and past_the_end == plan[10:12]  # what the console's live page holds
+    assert [shown_round("before", 0), shown_round("round", 3), shown_round("changeover", 3),
+            shown_round("paused", 3)] == [1, 3, 4, 3]
     assert (summary.checked_in, summary.expected) == (1, len(people) - 1)
     assert len(plan) == 12 and plan[0].tables == [] and plan[11].tables == []
     for r in range(1, 11):
