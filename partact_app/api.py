@@ -223,8 +223,8 @@ def _logout(token: str) -> None:
 
 
 async def console_login(request: Request) -> Response:
-    """The login form's target: on success a session cookie (HttpOnly, SameSite=Strict, 12 h) and back to the
-    console; otherwise back to the login with the reason in the address (``?login=bad_key`` or
+    """The login form's target: on success a session cookie (HttpOnly, SameSite=Strict, 12 h), its hint for the
+    page's script (``console_sessions.HINT_COOKIE``, no secret) and back to the console; otherwise back to the login with the reason in the address (``?login=bad_key`` or
     ``?login=rate_limited&wait=N``). The key is never echoed, logged or kept."""
     client = _client(request)
     wait = await limits.first_spent(("login:client", (client,)), ("login:all", ("all",)))
@@ -257,6 +257,8 @@ async def console_login(request: Request) -> Response:
         samesite="strict",
         secure=_https(request),
     )
+    response.set_cookie(console_sessions.HINT_COOKIE, "1", max_age=console_sessions.SESSION_HOURS * 3600, path="/",
+                        httponly=False, samesite="strict", secure=_https(request))
     return response
 
 
@@ -266,6 +268,7 @@ async def console_logout(request: Request) -> Response:
         await asyncio.to_thread(_logout, token)
     response = RedirectResponse("/organiser", status_code=303)
     response.delete_cookie(console_sessions.COOKIE, path="/")
+    response.delete_cookie(console_sessions.HINT_COOKIE, path="/")
     return response
 
 

@@ -1203,6 +1203,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "organiser.login": {"fr": "Se connecter", "en": "Log in", "de": "Anmelden"},
     "organiser.logout": {"fr": "Se déconnecter", "en": "Log out", "de": "Abmelden"},
+    "organiser.opening": {"fr": "Ouverture de la console…", "en": "Opening the console…",
+                          "de": "Die Konsole wird geöffnet…"},
     "organiser.bad_key": {
         "fr": "Clé inconnue ou remplacée. Vérifiez-la, ou demandez-en une nouvelle (partact event key).",
         "en": "Unknown or replaced key. Check it, or ask for a new one (partact event key).",

@@ -182,7 +182,9 @@ def add_route_preload(static_dir: Path) -> bool:
 # page loaded them. So the modules only the root needs form a group of their own (``root-libs``, loaded by every
 # page anyway), and sonner stays with its own dynamic import (components/toaster.py), outside the groups.
 # tests/browser/test_page_delivery.py checks that the phone's and the big screen's pages load none of the console's
-# libraries.
+# libraries, and that no two scripts import each other: the merge is blind to who imports whom, and a change of which
+# page uses which Radix component once made a merged group and the entry's group import each other (the console's
+# login page then failed as it started).
 _GROUPS_ANCHOR = 'name: "reflex-env",\n            },'
 _ROOT_ONLY = (
     r"partact-theme-imports\.js"

@@ -130,12 +130,26 @@ def trouble_notice() -> rx.Component:
 
 
 def console_shell(active: str, *children: rx.Component, size: str = "3") -> rx.Component:
-    """A console page: ``children`` once this browser is logged in, the login form before."""
+    """A console page: ``children`` once this browser is logged in, the login form before.
+
+    The HTML of a console page, built in advance, holds the login form: a browser without a session sees it at once
+    and can log in before the scripts have run. A browser with a session (the hint cookie of
+    ``services.console_sessions``, which the head's script turns into ``data-console-session`` on ``<html>``) sees
+    "opening the console" instead until the server has answered, rather than a login form it does not need for a
+    second (``assets/partact.css``). The server has answered once the page's load events have run in this document
+    (Reflex's ``is_hydrated``; the state the server kept from before a login says nothing yet)."""
+    answered = rx.cond(rx.State.is_hydrated, " console-answered", "")
     return page(
         rx.cond(
             OrganiserState.authorised,
             rx.vstack(console_header(active), trouble_notice(), *children, width="100%", spacing="4"),
-            login_form(),
+            rx.fragment(
+                rx.text(tr("organiser.opening"), id="console-opening", role="status", size="3",
+                        class_name="console-opening" + answered),
+                # A plain <div>: a Radix box here would change which pages use which library modules, and so the
+                # build's library chunks (partact_build/plugins.py).
+                rx.el.div(login_form(), class_name="console-login" + answered, style={"width": "100%"}),
+            ),
         ),
         size=size,
     )

@@ -8,6 +8,7 @@ from reflex_components_core.core.banner import has_connection_errors
 
 from partact_app.components.i18n import tr
 from partact_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from partact_app.states.console import HINT_COOKIE
 from partact_app.states.language import LanguageState
 
 
@@ -19,11 +20,20 @@ _ICON = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='
          "font-size='20' font-weight='700' text-anchor='middle' fill='white'%3Ep%3C/text%3E%3C/svg%3E")
 
 
+# Before the body is parsed: does this browser have a console session (the hint cookie)? Then the console pages show
+# "opening the console" rather than their login form until the server answers (components/console.console_shell).
+CONSOLE_SESSION_HINT = (
+    f"if(document.cookie.split('; ').indexOf('{HINT_COOKIE}=1')>=0)"
+    "document.documentElement.setAttribute('data-console-session','')"
+)
+
+
 def head_components() -> list[rx.Component]:
-    """The ``<head>`` of every page: a description (in the default language) and the icon."""
+    """The ``<head>`` of every page: a description (in the default language), the icon and the console's hint."""
     return [
         rx.el.meta(name="description", content=t("app.tagline", DEFAULT_LANGUAGE)),
         rx.el.link(rel="icon", href=_ICON, type="image/svg+xml"),
+        rx.el.script(CONSOLE_SESSION_HINT),
     ]
 
 

@@ -21,6 +21,9 @@ from partact_app.services import events
 from partact_app.services.errors import Unauthorised
 
 COOKIE = "partact_console"
+# Not a secret, readable by the page's script: "this browser has a console session". Until the server has answered,
+# a console page then shows "opening the console" instead of flashing the login form (components/console.py).
+HINT_COOKIE = "partact_console_open"
 SESSION_HOURS = 12
 MAX_TOKEN_LENGTH = 100
 

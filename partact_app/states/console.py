@@ -21,6 +21,7 @@ from partact_app.db import session_scope
 from partact_app.services import console_sessions
 
 MAX_COOKIE_HEADER = 8192
+HINT_COOKIE = console_sessions.HINT_COOKIE  # "this browser has a session", for the page's script (no secret)
 
 
 def cookie_token(headers) -> str:

@@ -111,3 +111,35 @@ def test_the_phone_and_the_big_screen_load_none_of_the_consoles_libraries(served
         code = (built / url.lstrip("/")).read_text()
         found = [name for marker, name in CONSOLE_LIBRARIES.items() if marker in code]
         assert not found, f"{url} carries {found}"
+
+
+IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')
+
+
+def test_no_two_built_scripts_import_each_other(served_app):
+    """The libraries' groups are merged by size (partact_build.plugins.fewer_chunks), blind to who imports whom: a
+    merge can make two scripts import each other, and then one of them runs before the other has defined what it
+    uses ("D is not a function" on the console's login page once, after a change that only wrapped its form in a
+    Radix box). Every script of the build, followed through its static imports, must never come back to itself."""
+    assets = served_app.app_dir / ".web" / "build" / "client" / "assets"
+    imports = {path.name: set(IMPORT.findall(path.read_text())) for path in assets.glob("*.js")}
+    assert len(imports) > 10
+
+    def loop_from(start: str) -> list[str] | None:
+        path, seen = [start], set()
+        stack = [iter(sorted(imports.get(start, ())))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                seen.add(path.pop())
+                continue
+            if step in path:
+                return path[path.index(step):] + [step]
+            if step not in seen:
+                path.append(step)
+                stack.append(iter(sorted(imports.get(step, ()))))
+        return None
+
+    loops = [loop for name in sorted(imports) if (loop := loop_from(name))]
+    assert not loops, f"scripts that import each other: {loops[0]}"

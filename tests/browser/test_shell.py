@@ -80,3 +80,46 @@ def test_organiser_login(served_app, new_page):
     page.locator("#organiser-key").fill(served_app.organiser_key)
     page.locator("#login").click()
     expect(page.locator("#event-name")).to_contain_text("Part&Act")
+
+
+# Records, from the first frame of every document, whether the login form or "opening the console" was ever shown.
+SEEN = """
+window.__seen = {login: false, opening: false};
+(function look() {
+  const shown = (id) => { const el = document.getElementById(id); return !!el && el.checkVisibility(); };
+  window.__seen.login ||= shown('organiser-key');
+  window.__seen.opening ||= shown('console-opening');
+  requestAnimationFrame(look);
+})();
+"""
+
+
+def test_a_logged_in_organiser_never_sees_the_login_form_while_a_console_page_opens(served_app, new_page):
+    page = new_page(locale="en-US", viewport={"width": 1280, "height": 900})
+    page.add_init_script(SEEN)
+    page.goto(served_app.url("/organiser"))
+    expect(page.locator("#organiser-key")).to_be_visible()  # no session: the form, from the page's HTML
+    page.locator("#organiser-key").fill(served_app.organiser_key)
+    page.locator("#login").click()
+    expect(page.locator("#event-name")).to_contain_text("Part&Act")
+    assert not page.evaluate("window.__seen.login")  # the console opened after the login: no form on the way
+    for path in ("/organiser", "/organiser/participants", "/organiser/schedule"):
+        page.goto(served_app.url(path))
+        expect(page.locator("#event-name")).to_contain_text("Part&Act")
+        assert not page.evaluate("window.__seen.login"), path  # "opening the console" (if that long), never the form
+
+    # A session that ended on the server (the key was replaced, it expired) with the hint still in the browser: the
+    # form comes as soon as the server has said so.
+    page.context.add_cookies([{"name": "partact_console", "value": "ended", "url": served_app.url()}])
+    page.goto(served_app.url("/organiser"))
+    expect(page.locator("#organiser-key")).to_be_visible()
+    expect(page.locator("#console-opening")).to_be_hidden()
+
+    # Logged out: the hint goes with the session; the form is there from the page's first frame.
+    page.locator("#organiser-key").fill(served_app.organiser_key)
+    page.locator("#login").click()
+    page.locator("#logout").click()
+    expect(page.locator("#organiser-key")).to_be_visible()
+    assert "partact_console_open" not in {c["name"] for c in page.context.cookies()}
+    page.goto(served_app.url("/organiser"))
+    assert page.evaluate("window.__seen") == {"login": True, "opening": False}
