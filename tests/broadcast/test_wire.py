@@ -148,3 +148,15 @@ def test_the_states_defaults_do_not_change_with_time_so_a_hydrate_sends_only_wha
     time.sleep(0.01)
     assert defaults() == before
     assert LiveView.of(None) == LiveView()
+
+
+def test_redis_reads_its_own_version_once_per_process_not_once_per_connection():
+    import redis.utils
+    from redis.driver_info import DriverInfo
+
+    rooms.look_up_the_redis_version_once()
+    rooms.look_up_the_redis_version_once()  # the lifespan may run again: still one cache
+    before = redis.utils.get_lib_version.cache_info()
+    versions = {DriverInfo().lib_version for _ in range(50)}  # what every new connection announces
+    after = redis.utils.get_lib_version.cache_info()
+    assert versions == {redis.__version__} and after.misses <= 1 and after.hits >= before.hits + 49
