@@ -123,9 +123,6 @@ def organiser_page() -> rx.Component:
     return console_shell("live", console())
 
 
-STICKY = {"position": "sticky", "top": "0", "background": "var(--color-panel-solid)", "z_index": "1"}
-
-
 def _names(items: rx.Var, empty_key: str, element_id: str) -> rx.Component:
     return rx.cond(
         items.length() > 0,
@@ -160,26 +157,24 @@ def room_now() -> rx.Component:
                 width="100%",
             ),
             rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell(tr("live.table"), style=STICKY),
-                            rx.table.column_header_cell(tr("kind.company"), style=STICKY),
-                            rx.table.column_header_cell(tr("kind.association"), style=STICKY),
+                # A plain table, drawn by assets/partact.css like Radix's size-1 table: Radix's is a scroll area and a
+                # component per cell, rendered again with every new round (docs/benchmark-pages.md, the seventh pass).
+                rx.el.table(
+                    rx.el.thead(
+                        rx.el.tr(
+                            rx.el.th(tr("live.table"), scope="col"),
+                            rx.el.th(tr("kind.company"), scope="col"),
+                            rx.el.th(tr("kind.association"), scope="col"),
                         )
                     ),
-                    rx.table.body(
+                    rx.el.tbody(
                         rx.foreach(
                             now.tables,
-                            lambda seat: rx.table.row(
-                                rx.table.cell(seat.table),
-                                rx.table.cell(seat.company),
-                                rx.table.cell(seat.association),
-                            ),
+                            lambda seat: rx.el.tr(rx.el.td(seat.table), rx.el.td(seat.company),
+                                                  rx.el.td(seat.association)),
                         )
                     ),
-                    size="1",
-                    width="100%",
+                    class_name="partact-table",
                 ),
                 max_height="24rem",
                 overflow_y="auto",
