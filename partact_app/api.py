@@ -224,8 +224,9 @@ def _logout(token: str) -> None:
 
 async def console_login(request: Request) -> Response:
     """The login form's target: on success a session cookie (HttpOnly, SameSite=Strict, 12 h), its hint for the
-    page's script (``console_sessions.HINT_COOKIE``, no secret) and back to the console; otherwise back to the login with the reason in the address (``?login=bad_key`` or
-    ``?login=rate_limited&wait=N``). The key is never echoed, logged or kept."""
+    page's script (``console_sessions.HINT_COOKIE``, no secret) and back to the console; otherwise back to the
+    login with the reason in the address (``?login=bad_key`` or ``?login=rate_limited&wait=N``). The key is never
+    echoed, logged or kept."""
     client = _client(request)
     wait = await limits.first_spent(("login:client", (client,)), ("login:all", ("all",)))
     if wait is not None:

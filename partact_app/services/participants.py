@@ -83,17 +83,15 @@ class _Side:
     description: str
     languages: list[str]
     offers: list[str]
-    needs: frozenset[str]
-    needs_list: list[str]
+    needs: list[str]
     wishes: frozenset[str]  # name keys of the organisations they asked to meet
     name: str  # their own name key
 
     @classmethod
     def of(cls, person: Participant) -> _Side:
-        needs = split_list(person.needs)
         return cls(person.id, person.organisation, person.kind, person.description, split_list(person.languages),
-                   split_list(person.offers), frozenset(needs), needs, frozenset(name_key(n) for n in
-                   split_list(person.wishes)), name_key(person.organisation))
+                   split_list(person.offers), split_list(person.needs),
+                   frozenset(name_key(n) for n in split_list(person.wishes)), name_key(person.organisation))
 
 
 def _row(round_number: int, time: str, table: int, me: _Side, other: _Side) -> AgendaRow:
@@ -110,7 +108,7 @@ def _row(round_number: int, time: str, table: int, me: _Side, other: _Side) -> A
         you_give=[key for key in me.offers if key in other.needs],
         they_give=[key for key in other.offers if key in me.needs],
         their_offers=list(other.offers),
-        their_needs=list(other.needs_list),
+        their_needs=list(other.needs),
         wished_by_you=other.name in me.wishes,
         wished_by_them=me.name in other.wishes,
     )
