@@ -11,10 +11,11 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from partact_app.core.scoring import name_key
-from partact_app.models import Event, Meeting, Participant, split_list
+from partact_app.models import Event, FollowUp, Match, Meeting, Note, Participant, split_list
 from partact_app.services.registrations import valid_token
 
 
@@ -169,6 +170,37 @@ def _agendas(session: Session, event: Event) -> dict[int, list[AgendaRow]]:
             if key not in _agenda_cache or _agenda_cache[key][0] <= event.schedule_version:
                 _agenda_cache[key] = (event.schedule_version, agendas)
     return agendas
+
+
+@dataclass(frozen=True)
+class PageOwner:
+    """The participant of a page's token, their event, and whether they have kept anything of their own."""
+
+    participant: Participant
+    event: Event
+    # A match of theirs, a follow-up they asked for or a note they wrote: their page must read its lists. Most
+    # phones at a join have none, and then their lists are known to be empty without three more queries.
+    keeps_records: bool
+
+
+def page_owner(session: Session, token: str | None) -> PageOwner | None:
+    """The participant of ``token``, their event and whether they keep records, in one query; None for an
+    unknown token."""
+    token = (token or "").strip()
+    if not valid_token(token):
+        return None
+    me = Participant.id
+    keeps_records = sa.or_(
+        sa.exists().where((Match.company_id == me) | (Match.association_id == me)),
+        sa.exists().where(FollowUp.from_id == me),
+        sa.exists().where(Note.author_id == me),
+    )
+    row = session.exec(
+        select(Participant, Event, keeps_records.label("keeps_records"))
+        .join(Event, Event.id == Participant.event_id)
+        .where(Participant.token == token)
+    ).first()
+    return None if row is None else PageOwner(row[0], row[1], bool(row[2]))
 
 
 def participant_and_event(session: Session, token: str | None) -> tuple[Participant, Event] | None:

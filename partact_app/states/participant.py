@@ -20,7 +20,7 @@ from partact_app.db import session_scope
 from partact_app.guard import limits, log
 from partact_app.services import registrations
 from partact_app.services.errors import ServiceError
-from partact_app.services.participants import AgendaRow, participant_and_event, view_of
+from partact_app.services.participants import AgendaRow, page_owner, view_of
 from partact_app.states.console import ConsoleAccess, NotLoggedIn
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import LiveFields, follow_page, path_part
@@ -34,13 +34,14 @@ SOCKETS_PER_PARTICIPANT = 20
 
 def _read_view(token: str):
     """The page's participant and their own matches, follow-ups and notes, in one session (a page load, a
-    reconnect, a re-plan); (None, None) for an unknown token."""
+    reconnect, a re-plan); (None, None) for an unknown token. A participant who has kept nothing yet (most
+    phones as an event starts) costs one query: their lists are empty."""
     with session_scope() as session:
-        found = participant_and_event(session, token)
-        if found is None:
+        owner = page_owner(session, token)
+        if owner is None:
             return None, None
-        participant, event = found
-        return view_of(session, participant, event), own_of(session, participant)
+        own = own_of(session, owner.participant) if owner.keeps_records else ([], [], {})
+        return view_of(session, owner.participant, owner.event), own
 
 
 def _console_event_id(session, event) -> int:
@@ -154,3 +155,4 @@ class ParticipantState(ConsoleAccess, LiveFields, MatchesMixin, rx.State):
 rooms.follow(ParticipantState, "reload_agenda", per_participant=True, notify_handler="reload_own",
              hidden=("partnerships",))
 follow_page("/p/[token]", ParticipantState)
+

@@ -247,3 +247,36 @@ def test_the_organisers_summary_counts_what_happened(hall):
     assert lines["it"].given == 1 and lines["volunteering"].given == 1
     assert all(line.unmet <= line.needed for line in report.categories)
     assert len(report.missed) == 10 and report.missed[0].affinity >= report.missed[-1].affinity
+
+
+def test_a_page_owner_keeps_records_once_they_have_a_match_a_follow_up_or_a_note_of_their_own(hall):
+    """A phone's page reads its participant's lists only when ``page_owner`` says there is something in them:
+    the flag must follow each kind of record, from its author's side (a follow-up asked of them, a note about
+    them or nothing at all keeps their lists empty)."""
+    from partact_app.services.participants import page_owner
+
+    (company, other_company, third_company, *_), (association, other_association, *_) = people(hall)
+
+    def keeps(person) -> bool:
+        with session_scope(hall) as session:
+            owner = page_owner(session, person.token)
+            assert (owner.participant.id, owner.event.slug) == (person.id, "hall")
+            return owner.keeps_records
+
+    everyone = (company, other_company, third_company, association, other_association)
+    assert not any(keeps(p) for p in everyone)
+    with session_scope(hall) as session:
+        assert page_owner(session, "no-such-token") is None
+        assert page_owner(session, None) is None
+    act(hall, followups.request, company.id, association.id)  # asked by the company, private to it
+    assert keeps(company) and not keeps(association)
+    act(hall, followups.save_note, other_company.id, association.id, "Rappeler")
+    assert keeps(other_company) and not keeps(association)
+    act(hall, matches.propose, other_association.id, third_company.id, matches.terms_from(TERMS))  # either side
+    assert keeps(other_association) and keeps(third_company)
+    with session_scope(hall) as session:  # what the page then reads agrees with the flag
+        for person in everyone:
+            me = session.get(Participant, person.id)
+            kept = (matches.matches_of(session, me), followups.followups_of(session, me),
+                    followups.notes_of(session, me))
+            assert any(kept) == keeps(person)
