@@ -38,7 +38,7 @@ from partact_app.states.console_summary import ConsoleSummaryState
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import Reattach
 from partact_app.states.organiser import OrganiserState
-from partact_app.states.participant import ParticipantState
+from partact_app.states.participant import ParticipantState, PhoneLoad
 from partact_app.states.screen import ScreenState
 from partact_app.ticker import run_ticker
 
@@ -64,6 +64,7 @@ app = rx.App(
 )
 app.add_middleware(ConsoleBinding())  # a tab token alone never resumes a console (states/console.py)
 app.add_middleware(Reattach())  # a page whose server-side state expired is re-attached (states/live_fields.py)
+app.add_middleware(PhoneLoad())  # a phone's page load in one event, not three (states/participant.py)
 # Our own connection banner (in the page's language) instead of Reflex's English toaster.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
 app.app_wraps[(6, "DocumentLanguage")] = lambda stateful: document_language() if stateful else None

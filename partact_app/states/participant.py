@@ -14,6 +14,9 @@ from __future__ import annotations
 import asyncio
 
 import reflex as rx
+from reflex.middleware.middleware import Middleware
+from reflex.state import StateUpdate
+from reflex_base.event.processor.base_state_processor import process_event
 
 from partact_app.broadcast import rooms
 from partact_app.db import session_scope
@@ -156,3 +159,26 @@ rooms.follow(ParticipantState, "reload_agenda", per_participant=True, notify_han
              hidden=("partnerships",))
 follow_page("/p/[token]", ParticipantState)
 
+
+class PhoneLoad(Middleware):
+    """A phone's page load in one Reflex event instead of three.
+
+    Reflex answers a page load with a chain: ``hydrate_and_load``, then ``on_load_internal``, which queues the
+    page's ``on_load`` (``ParticipantState.load``) and then ``set_is_hydrated``, each a Reflex event of its own
+    that locks, loads and saves the tab's states in Redis and sends the phone an update. On ``/p/[token]`` this
+    runs ``load`` inside ``on_load_internal``, as Reflex's own rehydration does (``process_event``, under the
+    same lock), and marks the page hydrated in the same update. Only the participant page: a thousand phones
+    join at once; the console and the big screen are a few tabs (docs/benchmark-live.md, "The eighth pass").
+    """
+
+    ROUTE = "/p/[token]"
+
+    async def preprocess(self, app, state, event):
+        # The route of the tab (a chained event carries no router data of its own: the tab's state does).
+        if event.name.rsplit(".", 1)[-1] != "on_load_internal" or state.router_data.get("pathname") != self.ROUTE:
+            return None
+        page = await state.get_state(ParticipantState)
+        state.is_hydrated = True  # sent with the agenda: one update where Reflex's chain sent two
+        await process_event(handler=ParticipantState.event_handlers["load"], payload={}, state=page,
+                            root_state=state)
+        return StateUpdate()  # the chain of ``on_load_internal`` has run; nothing more to queue

@@ -3,13 +3,17 @@ production build: what was left out of the first load still works when somebody 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from harness.phone import ROOT_STATE, FrontendSchema, Phone
+from harness.served import REPO
 from partact_app.db import session_scope
 from partact_app.models import Event, Participant
 
@@ -21,6 +25,47 @@ def _company(db_url: str) -> Participant:
         event = session.exec(select(Event).where(Event.slug == "demo")).one()
         return session.exec(select(Participant).where(Participant.event_id == event.id,
                                                       Participant.kind == "company")).first()
+
+
+class _Recorder(Phone):
+    """A phone's page load, as the server answers it: every update, in order."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.updates: list[dict] = []
+
+    def is_hydrated(self, delta: dict) -> bool:
+        return bool((delta.get(ROOT_STATE) or {}).get("is_hydrated_rx_state_"))
+
+    def on_update(self, update: dict, at: float) -> None:
+        self.updates.append(update.get("delta") or {})
+        super().on_update(update, at)
+
+
+def test_a_phone_gets_its_page_in_two_updates_the_snapshot_then_its_agenda(served_app):
+    """A phone opening its page gets the hydrate's snapshot, then one update with its participant, agenda and the
+    page marked ready (``states/participant.PhoneLoad``): not Reflex's chain of four updates, each of which locks,
+    loads and saves the tab's states. The one update is what the page shows: nothing arrives after it."""
+    person = _company(served_app.db_url)
+    schema = FrontendSchema.read(REPO)
+    participant_state = schema.state("____participant_state")
+
+    async def load() -> list[dict]:
+        phone = _Recorder(served_app.base_url, f"/p/{person.token}", schema=schema, keep=True)
+        await phone.connect()
+        assert await phone.wait_hydrated(20), phone.error
+        await asyncio.sleep(1.5)  # anything the chain would still send
+        phone.close()
+        return phone.updates
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API may hold this thread's event loop
+        snapshot, loaded, *rest = pool.submit(asyncio.run, load()).result()
+    assert rest == []
+    assert (snapshot.get(ROOT_STATE) or {}).get("is_hydrated_rx_state_") is False
+    assert loaded[ROOT_STATE]["is_hydrated_rx_state_"] is True
+    own = loaded[participant_state]
+    assert own["found_rx_state_"] is True and own["organisation_rx_state_"] == person.organisation
+    assert [row["table"] for row in own["agenda_rx_state_"] if row["table"]]
 
 
 def test_an_agenda_fold_shows_its_details_and_note_when_opened_and_keeps_them(served_app, new_page):
