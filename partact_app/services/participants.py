@@ -183,23 +183,32 @@ class PageOwner:
     keeps_records: bool
 
 
-def page_owner(session: Session, token: str | None) -> PageOwner | None:
-    """The participant of ``token``, their event and whether they keep records, in one query; None for an
-    unknown token."""
-    token = (token or "").strip()
-    if not valid_token(token):
-        return None
+def _page_owner_statement():
     me = Participant.id
     keeps_records = sa.or_(
         sa.exists().where((Match.company_id == me) | (Match.association_id == me)),
         sa.exists().where(FollowUp.from_id == me),
         sa.exists().where(Note.author_id == me),
     )
-    row = session.exec(
+    return (
         select(Participant, Event, keeps_records.label("keeps_records"))
         .join(Event, Event.id == Participant.event_id)
-        .where(Participant.token == token)
-    ).first()
+        .where(Participant.token == sa.bindparam("token"))
+    )
+
+
+# Built once: building this statement (and its cache key) cost as much CPU as running it, on every join
+# (1.1 of 2.2 ms per call on PostgreSQL, docs/benchmark-live.md, "The eighth pass").
+_PAGE_OWNER = _page_owner_statement()
+
+
+def page_owner(session: Session, token: str | None) -> PageOwner | None:
+    """The participant of ``token``, their event and whether they keep records, in one query; None for an
+    unknown token."""
+    token = (token or "").strip()
+    if not valid_token(token):
+        return None
+    row = session.execute(_PAGE_OWNER, {"token": token}).first()
     return None if row is None else PageOwner(row[0], row[1], bool(row[2]))
 
 
