@@ -212,17 +212,6 @@ def page_owner(session: Session, token: str | None) -> PageOwner | None:
     return None if row is None else PageOwner(row[0], row[1], bool(row[2]))
 
 
-def participant_and_event(session: Session, token: str | None) -> tuple[Participant, Event] | None:
-    """The participant of ``token`` and their event, in one query; None for an unknown token."""
-    token = (token or "").strip()
-    if not valid_token(token):
-        return None
-    row = session.exec(
-        select(Participant, Event).join(Event, Event.id == Participant.event_id).where(Participant.token == token)
-    ).first()
-    return None if row is None else (row[0], row[1])
-
-
 def view_of(session: Session, participant: Participant, event: Event) -> ParticipantView:
     """What the participant's page shows; their agenda comes from the event's agendas (built once per schedule
     version and process)."""
@@ -252,8 +241,8 @@ def view_of(session: Session, participant: Participant, event: Event) -> Partici
 def participant_view(session: Session, token: str | None) -> ParticipantView | None:
     """None for an unknown token (the page then reveals nothing). A join is one round trip to the database: the
     participant and their event in one query, the agenda from memory."""
-    found = participant_and_event(session, token)
-    return None if found is None else view_of(session, *found)
+    owner = page_owner(session, token)
+    return None if owner is None else view_of(session, owner.participant, owner.event)
 
 
 @dataclass
