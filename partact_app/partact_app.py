@@ -38,7 +38,7 @@ from partact_app.states.console_summary import ConsoleSummaryState
 from partact_app.states.language import LanguageState
 from partact_app.states.live_fields import Reattach
 from partact_app.states.organiser import OrganiserState
-from partact_app.states.participant import ParticipantState, PhoneLoad
+from partact_app.states.participant import PAGE_ROUTE, ParticipantState, PhoneLoad
 from partact_app.states.screen import ScreenState
 from partact_app.ticker import run_ticker
 
@@ -76,7 +76,7 @@ app.register_lifespan_task(run_ticker)  # automatic advance of the rounds (ticke
 app.add_page(home_page, route="/", title="partact", on_load=LanguageState.detect)
 app.add_page(
     participant_page,
-    route="/p/[token]",
+    route=PAGE_ROUTE,
     title="partact",
     # A participant's page is personal (its address is the badge's secret): search engines must not keep it.
     meta=[{"name": "robots", "content": "noindex"}],

@@ -33,6 +33,7 @@ from partact_app.states.participant_matches import MatchesMixin, own_of
 # wifi may put every phone behind one address) and per participant (two phones, a tablet... of one organisation).
 SOCKETS_PER_ADDRESS = 2000
 SOCKETS_PER_PARTICIPANT = 20
+PAGE_ROUTE = "/p/[token]"  # the participant's page, the badge's QR code (pages/participant.py)
 
 
 def _read_view(token: str):
@@ -157,7 +158,7 @@ class ParticipantState(ConsoleAccess, LiveFields, MatchesMixin, rx.State):
 
 rooms.follow(ParticipantState, "reload_agenda", per_participant=True, notify_handler="reload_own",
              hidden=("partnerships",))
-follow_page("/p/[token]", ParticipantState)
+follow_page(PAGE_ROUTE, ParticipantState)
 
 
 class PhoneLoad(Middleware):
@@ -171,11 +172,9 @@ class PhoneLoad(Middleware):
     join at once; the console and the big screen are a few tabs (docs/benchmark-live.md, "The eighth pass").
     """
 
-    ROUTE = "/p/[token]"
-
     async def preprocess(self, app, state, event):
         # The route of the tab (a chained event carries no router data of its own: the tab's state does).
-        if event.name.rsplit(".", 1)[-1] != "on_load_internal" or state.router_data.get("pathname") != self.ROUTE:
+        if event.name.rsplit(".", 1)[-1] != "on_load_internal" or state.router_data.get("pathname") != PAGE_ROUTE:
             return None
         page = await state.get_state(ParticipantState)
         state.is_hydrated = True  # sent with the agenda: one update where Reflex's chain sent two
