@@ -1182,6 +1182,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "de": "Der Saal in Runde {round}"},
     "console.phones": {"fr": "{count} téléphones connectés", "en": "{count} phones connected",
                        "de": "{count} Telefone verbunden"},
+    # The singular of console.phones (tr_count): French for 0 and 1, English and German for 1.
+    "console.phones_one": {"fr": "{count} téléphone connecté", "en": "{count} phone connected",
+                           "de": "{count} Telefon verbunden"},
     "console.checked_in": {"fr": "{checked} / {expected} arrivés", "en": "{checked} / {expected} checked in",
                            "de": "{checked} / {expected} angemeldet"},
     "console.empty_tables": {"fr": "Tables vides", "en": "Empty tables", "de": "Leere Tische"},

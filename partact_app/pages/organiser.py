@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from partact_app.components.countdown import live_countdown
-from partact_app.components.i18n import tr
+from partact_app.components.i18n import tr, tr_count
 from partact_app.components.console import console_shell
 from partact_app.components.interval import interval
 from partact_app.states.organiser import OrganiserState
@@ -149,7 +149,7 @@ def room_now() -> rx.Component:
             rx.hstack(
                 rx.heading(tr("console.room_title", round=shown), size="4", id="room-title"),
                 rx.spacer(),
-                rx.badge(tr("console.phones", count=state.phones), size="2", id="phones-connected"),
+                rx.badge(tr_count("console.phones", state.phones), size="2", id="phones-connected"),
                 rx.badge(tr("console.checked_in", checked=state.checked_in, expected=state.expected), size="2",
                          color_scheme="green", id="checked-in-count"),
                 wrap="wrap",

@@ -156,6 +156,10 @@ def test_two_organisers_see_each_others_actions_live(served_app, live_event, new
 def test_the_phone_count_follows_phones_that_come_later(served_app, live_event, new_page):
     console = new_page(locale="en-GB")
     log_in(served_app, console, live_event.key)
-    expect(console.locator("#phones-connected")).to_contain_text("0")
+    count = console.locator("#phones-connected")
+    expect(count).to_have_text(t("console.phones", "en", count=0))
     phones, _ = two_phones(served_app, live_event, new_page)
-    expect(console.locator("#phones-connected")).to_contain_text("2", timeout=15_000)  # the console asks itself
+    expect(count).to_have_text(t("console.phones", "en", count=2), timeout=15_000)  # the console asks itself
+    phones[1][1].close()
+    expect(count).to_have_text(t("console.phones_one", "en", count=1), timeout=15_000)
+    assert t("console.phones_one", "en", count=1) == "1 phone connected"
