@@ -44,8 +44,11 @@ from partact_app.ticker import run_ticker
 
 
 def _guard(asgi_app):
-    """The guard middleware around the whole backend (pages, API, websocket): see guard/asgi.py."""
-    return Guard(asgi_app, notice=event_frame(too_fast_notice()))
+    """The guard middleware around the whole backend (pages, API, websocket): see guard/asgi.py. Built when the
+    app is served, once every page is added: the prebuilt pages are the routes without a ``[parameter]``
+    (``/organiser``...; Reflex keys them without the leading slash, the home page as ``index``)."""
+    pages = frozenset("/" + route for route in app._unevaluated_pages if "[" not in route and route != "index")
+    return Guard(asgi_app, notice=event_frame(too_fast_notice()), pages=pages)
 
 
 # Reflex's own patterns backtrack in cubic time on a client's string: bounded ones instead (guard/frontend_errors.py).

@@ -8,6 +8,7 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -66,6 +67,23 @@ def test_a_phone_gets_its_page_in_two_updates_the_snapshot_then_its_agenda(serve
     own = loaded[participant_state]
     assert own["found_rx_state_"] is True and own["organisation_rx_state_"] == person.organisation
     assert [row["table"] for row in own["agenda_rx_state_"] if row["table"]]
+
+
+def test_a_console_page_is_answered_at_its_own_address_not_redirected_to_a_folder(served_app, new_page):
+    """``/organiser`` is the prebuilt file ``organiser/index.html``: the server answers it at that address (a
+    redirect to ``/organiser/`` first cost a round trip before the console started: guard/asgi.at_own_address).
+    Other methods and other addresses are untouched, and the page works there."""
+    for path in ("/organiser", "/organiser/participants", "/organiser/schedule", "/organiser/badges"):
+        answer = httpx.get(served_app.url(path), timeout=30)
+        assert answer.status_code == 200, (path, answer.status_code, answer.headers.get("location"))
+        assert answer.text == httpx.get(served_app.url(path + "/"), timeout=30).text
+        assert "organiser-key" in answer.text
+    assert httpx.post(served_app.url("/organiser"), timeout=30).status_code != 200
+    assert httpx.get(served_app.url("/organiserx"), timeout=30).status_code == 404
+    page = new_page(locale="fr-FR")
+    page.goto(served_app.url("/organiser"))
+    expect(page.locator("#organiser-key")).to_be_editable()
+    assert page.url == served_app.url("/organiser")
 
 
 def test_an_agenda_fold_shows_its_details_and_note_when_opened_and_keeps_them(served_app, new_page):
