@@ -229,9 +229,15 @@ def render_cluster(data: dict) -> str:
         if r.instances < 2:
             continue
         reached = sum(1 for d in r.delivered if d == r.n)
-        biggest = max(r.rss_each_mb + r.rss_joined_each_mb, default=math.nan)
-        biggest_pss = max(r.pss_each_mb + r.pss_joined_each_mb, default=math.nan)
         g = CLUSTER_GOALS
+
+        def memory(moment: str, rss: list[float], pss: list[float]) -> str:
+            biggest, biggest_pss = max(rss, default=math.nan), max(pss, default=math.nan)
+            verdict = ("met" if biggest < g["instance_mb"] else
+                       "met in PSS, not in the RSS sum" if biggest_pss < g["instance_mb"] else "NOT met")
+            return (f"| each instance < {g['instance_mb']} MB, {moment} | largest RSS {_fmt(biggest)} MB, "
+                    f"PSS {_fmt(biggest_pss)} MB | {verdict} |")
+
         goals += [
             f"| {r.n} phones on {r.instances} instances: all phones reached in every round | {reached}/{r.rounds} rounds "
             f"| {'met' if reached == r.rounds > 0 else 'NOT met'} |",
@@ -239,8 +245,9 @@ def render_cluster(data: dict) -> str:
             f"| max < {g['max_ms']} ms | {_fmt(r.latency_max_ms)} ms | {'met' if r.latency_max_ms < g['max_ms'] else 'NOT met'} |",
             f"| {r.n} joined in < {g['join_s']} s | {_fmt(r.join_s, 2)} s ({r.hydrated} hydrated) "
             f"| {'met' if r.join_s < g['join_s'] and r.hydrated == r.n else 'NOT met'} |",
-            f"| each instance < {g['instance_mb']} MB | largest RSS {_fmt(biggest)} MB, PSS {_fmt(biggest_pss)} MB "
-            f"| {'met' if biggest < g['instance_mb'] else ('met in PSS, not in the RSS sum' if biggest_pss < g['instance_mb'] else 'NOT met')} |",
+            memory("after the join", r.rss_joined_each_mb, r.pss_joined_each_mb),
+            memory("at the end" + (" (the re-planning instance with its engine process)" if r.busy_rounds else ""),
+                   r.rss_each_mb, r.pss_each_mb),
         ]
         if r.busy_rounds:
             slower = r.busy_p95_ms / r.latency_p95_ms if r.latency_p95_ms else math.nan
