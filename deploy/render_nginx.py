@@ -53,12 +53,34 @@ def route_pattern(routes: list[str]) -> str:
     return "^(?:" + "|".join(sorted(alternatives)) + ")/?$"
 
 
+def tls_lines(certificate: Path | None, key: Path | None) -> str:
+    """The server block's TLS lines (``@TLS@``) for a certificate and its key; none without a certificate. HTTP/2
+    with it (nginx 1.22 has no ``http2 on;``: the ``listen`` arguments say ``http2``, see ``listen_args``)."""
+    if certificate is None:
+        return ""
+    return (f"    ssl_certificate {certificate};\n    ssl_certificate_key {key};\n"
+            "    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_session_cache shared:partact_tls:10m;")
+
+
+def listen_args(address: str, tls: bool) -> str:
+    """``listen``'s arguments: with a certificate, ``ssl http2`` added where the address does not say them
+    (a browser multiplexes a page's scripts over one connection with HTTP/2, where HTTP/1.1 queues them six at a
+    time: docs/benchmark-pages.md)."""
+    words = address.split()
+    if tls:
+        words += [word for word in ("ssl", "http2") if word not in words]
+    return " ".join(words)
+
+
 def render(*, backends: list[str], listen: list[str], server_name: str, root: Path, routes: list[str],
-           headers_file: Path, asset_headers_file: Path) -> str:
+           headers_file: Path, asset_headers_file: Path, certificate: Path | None = None,
+           certificate_key: Path | None = None) -> str:
     text = TEMPLATE.read_text()
+    tls = certificate is not None
     values = {
         "@UPSTREAM_SERVERS@": "\n".join(f"    server {b} max_fails=1 fail_timeout=5s;" for b in backends),
-        "@LISTEN@": "\n".join(f"    listen {address};" for address in listen),
+        "@LISTEN@": "\n".join(f"    listen {listen_args(address, tls)};" for address in listen),
+        "@TLS@": tls_lines(certificate, certificate_key),
         "@SERVER_NAME@": server_name,
         "@STATIC_ROOT@": str(root),
         "@HEADERS_FILE@": str(headers_file),
@@ -122,8 +144,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="where nginx finds the exported files (default: WEB/build/client; a copy of them)")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
     parser.add_argument("--hsts", action="store_true", help="add Strict-Transport-Security (HTTPS only)")
+    parser.add_argument("--certificate", type=Path, metavar="PEM",
+                        help="serve HTTPS (and HTTP/2) with this certificate chain on every --listen address")
+    parser.add_argument("--certificate-key", type=Path, metavar="PEM", help="the certificate's private key")
     parser.add_argument("--main", action="store_true", help="also write nginx.conf for a private nginx")
     args = parser.parse_args(argv)
+    if (args.certificate is None) != (args.certificate_key is None):
+        parser.error("--certificate and --certificate-key go together")
 
     web = args.web.resolve()
     root = (args.static or web / "build" / "client").resolve()
@@ -139,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     (out / "partact.conf").write_text(render(
         backends=args.backend, listen=args.listen, server_name=args.server_name, root=root, routes=routes,
         headers_file=headers, asset_headers_file=asset_headers,
+        certificate=args.certificate and args.certificate.resolve(),
+        certificate_key=args.certificate_key and args.certificate_key.resolve(),
     ))
     if args.main:
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):

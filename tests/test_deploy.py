@@ -73,3 +73,32 @@ def test_the_rendered_configuration_is_complete_and_nginx_accepts_it(tmp_path):
     check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_a_certificate_makes_every_address_https_with_http2_and_nginx_accepts_it(tmp_path):
+    """``--certificate``/``--certificate-key``: the TLS lines in the server block and ``ssl http2`` on every listen
+    address (a page's scripts multiplexed on one connection), as the production example says."""
+    web, out = _fake_web(tmp_path), tmp_path / "out"
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    render_nginx.main(["--web", str(web), "--out", str(out), "--main", "--listen", "127.0.0.1:3998",
+                       "--listen", "[::1]:3998 ssl", "--backend", "127.0.0.1:4001",
+                       "--certificate", str(cert), "--certificate-key", str(key), "--hsts"])
+    code = "\n".join(line for line in (out / "partact.conf").read_text().splitlines()
+                     if not line.lstrip().startswith("#"))
+    assert "listen 127.0.0.1:3998 ssl http2;" in code and "listen [::1]:3998 ssl http2;" in code
+    assert f"ssl_certificate {cert};" in code and f"ssl_certificate_key {key};" in code
+    assert "strict-transport-security" in (out / "partact-headers.conf").read_text()
+    with pytest.raises(SystemExit):
+        render_nginx.main(["--web", str(web), "--out", str(out), "--listen", "443", "--backend", "127.0.0.1:4001",
+                           "--certificate", str(cert)])
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        pytest.skip("nginx is not installed (make test installs it)")
+    check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
