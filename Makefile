@@ -64,9 +64,10 @@ $(WEB_TOOLS)/node_modules/.package-lock.json: $(WEB_TOOLS)/package-lock.json $(S
 	@touch $@
 
 # Lighthouse scores, FCP, LCP and page weight of the participant page, the console and the big screen against a
-# blank Reflex page (docs/benchmark-pages.md).
-benchmark-pages: install web-tools browser
-	$(BIN)/python -m benchmarks.lighthouse
+# blank Reflex page, served by one process (as make run) and as deployed in production: nginx with HTTPS and HTTP/2
+# in front of an instance on PostgreSQL and Redis (docs/benchmark-pages.md).
+benchmark-pages: install web-tools browser services nginx
+	$(BIN)/python -m benchmarks.lighthouse --production
 
 test: install services nginx browser web-tools
 	$(BIN)/python -m pytest -q

@@ -10,7 +10,10 @@
    logged in (its session cookie as an extra header), the big screen and the blank page; prints the median of the
    four category scores, FCP, LCP, TBT, Speed Index and the transferred bytes;
 4. loads the participant page ``--loads`` times on emulated Fast 3G in Chromium (benchmarks/live_fanout/page_weight):
-   compressed bytes in all and when ``#table-number`` is visible.
+   compressed bytes in all and when ``#table-number`` is visible;
+5. with ``--production``, the same three pages as a production deployment serves them: one instance of
+   ``make run-cluster``'s deployment (harness/cluster.py: PostgreSQL, Redis, nginx from ``deploy/nginx.conf``) with
+   HTTPS and HTTP/2 on a self-signed certificate for localhost (Chromium told to accept it).
 
 The figures go to stdout as Markdown (and to ``--json``); nothing here asserts a threshold.
 """
@@ -44,13 +47,15 @@ METRICS = {  # audit id -> (column, scale)
 }
 
 
-def lighthouse(url: str, out: Path, headers: dict[str, str] | None = None) -> dict:
-    """One Lighthouse run (mobile preset, simulated throttling); the scores and metrics that matter here."""
+def lighthouse(url: str, out: Path, headers: dict[str, str] | None = None, self_signed: bool = False) -> dict:
+    """One Lighthouse run (mobile preset, simulated throttling); the scores and metrics that matter here.
+    ``self_signed``: the HTTPS server presents our own certificate (``--production``)."""
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `make web-tools`")
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
     command = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+        f"--chrome-flags={flags}{' --ignore-certificate-errors' if self_signed else ''}",
     ]
     if headers:
         command.append("--extra-headers=" + json.dumps(headers))
@@ -76,6 +81,50 @@ def lighthouse(url: str, out: Path, headers: dict[str, str] | None = None) -> di
         and audit.get("scoreDisplayMode") == "binary"
     )
     return row
+
+
+def run_pages(pages: dict[str, tuple[str, dict | None]], runs: int, workdir: Path, rows: dict[str, dict],
+              self_signed: bool = False) -> None:
+    """Lighthouse ``runs`` times on each page; the median row of each into ``rows``."""
+    for name, (url, headers) in pages.items():
+        found = []
+        for run in range(runs):
+            found.append(lighthouse(url, workdir / f"lighthouse-{len(rows)}-{run}.json", headers, self_signed))
+            log(f"{name} run {run + 1}: {found[-1]}")
+        rows[name] = median_row(found)
+
+
+def production(runs: int, workdir: Path, rows: dict[str, dict]) -> None:
+    """The participant page, the console and the big screen through one instance of the cluster's deployment with
+    HTTPS and HTTP/2 (``--production``)."""
+    from harness.cluster import Cluster, PostgresServer, RedisServer
+
+    redis_server = RedisServer(workdir / "production-redis")
+    postgres = PostgresServer()
+    cluster = None
+    try:
+        redis_server.start()
+        postgres.start()
+        postgres.create_database()
+        cluster = Cluster(workdir / "production", db_url=postgres.url(), redis_url=redis_server.url(0), instances=1,
+                          env={"PARTACT_LANG": "en"}, tls=True)
+        log(f"production: exported in {cluster.build():.0f} s")
+        cluster.start()
+        demo = Demo.parse(cluster.cli("demo"))
+        verify = str(cluster.certificate)
+        httpx.post(cluster.url("/api/events/demo/next-round"), headers={"Authorization": f"Bearer {demo.key}"},
+                   timeout=30, verify=verify).raise_for_status()
+        cookie = console_cookie(cluster.url(), demo.key, verify=verify)
+        run_pages({
+            "participant page, nginx with HTTPS and HTTP/2": (cluster.url(f"/p/{demo.tokens[0]}"), None),
+            "console, nginx with HTTPS and HTTP/2": (cluster.url("/organiser"), {"Cookie": cookie}),
+            "big screen, nginx with HTTPS and HTTP/2": (cluster.url("/screen/demo"), None),
+        }, runs, workdir, rows, self_signed=True)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        redis_server.stop()
+        postgres.remove()
 
 
 def median_row(rows: list[dict]) -> dict:
@@ -108,6 +157,8 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=3, help="Fast 3G loads of the participant page")
     parser.add_argument("--workdir", type=Path, default=None, help="where the copies are built (kept between runs)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--production", action="store_true",
+                        help="also the three pages behind nginx with HTTPS and HTTP/2, as deployed in production")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.gettempdir()) / "partact-benchmark-pages"
@@ -132,16 +183,13 @@ def main() -> None:
             "console, logged in": (partact.url("/organiser"), {"Cookie": cookie}),
             "big screen, in a round": (partact.url("/screen/demo"), None),
         }
-        for name, (url, headers) in pages.items():
-            runs = []
-            for run in range(args.runs):
-                runs.append(lighthouse(url, workdir / f"lighthouse-{len(rows)}-{run}.json", headers))
-                log(f"{name} run {run + 1}: {runs[-1]}")
-            rows[name] = median_row(runs)
+        run_pages(pages, args.runs, workdir, rows)
         weight = asyncio.run(page_weight(partact.url(f"/p/{demo.tokens[0]}"), args.loads))
     finally:
         partact.stop()
         baseline.stop()
+    if args.production:
+        production(args.runs, workdir, rows)
     text = markdown(rows, weight)
     print(f"\n## Figures of {time.strftime('%Y-%m-%d %H:%M')} UTC (Lighthouse mobile, median of {args.runs} runs)\n")
     print(text)

@@ -213,13 +213,18 @@ class Cluster:
     ``redis_url``. ``build()`` once (copy + export), then ``start()``; ``stop()`` stops everything."""
 
     def __init__(self, workdir: Path, *, db_url: str, redis_url: str, instances: int = 2, port: int = 0,
-                 env: Mapping[str, str | None] | None = None, source: Path = REPO) -> None:
+                 env: Mapping[str, str | None] | None = None, source: Path = REPO, tls: bool = False) -> None:
         self.workdir = Path(workdir)
         self.source = Path(source)
         self.app_dir = self.workdir / "app"
         self.run_dir = self.workdir / "run"
         self.port = port or free_port()
-        self.base_url = f"http://localhost:{self.port}"
+        # tls: nginx serves HTTPS and HTTP/2 with a self-signed certificate (``certificate``), as a production
+        # deployment does with the operator's (docs/deployment.md). Its origin is 127.0.0.1, not localhost: Reflex's
+        # client sends an HTTPS page on "localhost" to port 443 (it assumes a load balancer there).
+        self.tls = tls
+        self.certificate = self.run_dir / "tls" / "self-signed.pem" if tls else None
+        self.base_url = f"https://127.0.0.1:{self.port}" if tls else f"http://localhost:{self.port}"
         self.db_url = db_url
         self.redis_url = redis_url
         self.extra_env = dict(env or {})
@@ -283,6 +288,14 @@ class Cluster:
                    "--web", str(self.app_dir / ".web"), "--out", str(out), "--main", "--listen", f"127.0.0.1:{self.port}"]
         for backend in self.backends:
             command += ["--backend", f"127.0.0.1:{backend.port}"]
+        if self.certificate is not None:
+            key = self.certificate.with_suffix(".key")
+            if not self.certificate.exists():
+                self.certificate.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
+                                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                                "-keyout", str(key), "-out", str(self.certificate)], check=True, capture_output=True)
+            command += ["--certificate", str(self.certificate), "--certificate-key", str(key)]
         subprocess.run(command, check=True, cwd=self.app_dir, capture_output=True, timeout=120)
         return out
 
@@ -294,8 +307,8 @@ class Cluster:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(out / "stderr.log", "a"),
             start_new_session=True,
         )
-        _wait(lambda: _answers(self.url("/ping")) and _answers(self.url("/")), 60, "nginx", self.nginx,
-              out / "error.log")
+        _wait(lambda: _answers(self.url("/ping"), self.certificate) and _answers(self.url("/"), self.certificate),
+              60, "nginx", self.nginx, out / "error.log")
 
     def stop_nginx(self, graceful: bool = True) -> None:
         """SIGQUIT (graceful: requests in flight finish; open websockets are closed once idle) or SIGTERM."""

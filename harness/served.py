@@ -16,6 +16,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import ssl
 import sys
 import time
 import urllib.request
@@ -270,9 +271,11 @@ class ServedApp:
             return ""
 
 
-def _answers(url: str) -> bool:
+def _answers(url: str, cafile: Path | None = None) -> bool:
+    """200 from ``url`` (``cafile``: the certificate an HTTPS server of ours presents, trusted for this call)."""
+    context = ssl.create_default_context(cafile=str(cafile)) if cafile else None
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=5, context=context) as response:
             return response.status == 200
     except (OSError, http.client.HTTPException):  # refused, reset, an error status while starting
         return False

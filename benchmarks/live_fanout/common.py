@@ -36,11 +36,11 @@ def self_cpu() -> float:
     return times.user + times.system
 
 
-def console_cookie(base_url: str, key: str) -> str:
+def console_cookie(base_url: str, key: str, verify: str | bool = True) -> str:
     """The console's session cookie (a ``Cookie`` header value) after a login with ``key`` at ``base_url``, the
-    form's POST as the browser sends it."""
+    form's POST as the browser sends it (``verify``: the certificate of an HTTPS ``base_url`` of ours)."""
     answer = httpx.post(f"{base_url}/api/console/login", data={"organiser_key": key}, follow_redirects=False,
-                        timeout=30)
+                        timeout=30, verify=verify)
     cookies = "; ".join(f"{name}={value}" for name, value in answer.cookies.items())
     if not cookies:
         raise RuntimeError(f"no session cookie from the console login ({answer.status_code})")
