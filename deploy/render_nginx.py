@@ -27,6 +27,9 @@ sys.path.insert(0, str(HERE.parent))  # partact_app from this checkout, when run
 from partact_app.guard.csp import nginx_headers  # noqa: E402
 
 HSTS = 'add_header strict-transport-security "max-age=31536000" always;\n'
+# Debian's package libnginx-mod-http-brotli-static (scripts/nginx.sh installs it; Debian's nginx.conf loads it
+# from modules-enabled, the private nginx.conf of ``--main`` with ``load_module``).
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
 def route_pattern(routes: list[str]) -> str:
@@ -74,10 +77,11 @@ def listen_args(address: str, tls: bool) -> str:
 
 def render(*, backends: list[str], listen: list[str], server_name: str, root: Path, routes: list[str],
            headers_file: Path, asset_headers_file: Path, certificate: Path | None = None,
-           certificate_key: Path | None = None) -> str:
+           certificate_key: Path | None = None, brotli: bool = False) -> str:
     text = TEMPLATE.read_text()
     tls = certificate is not None
     values = {
+        "@BROTLI@": "    brotli_static on;" if brotli else "",
         "@UPSTREAM_SERVERS@": "\n".join(f"    server {b} max_fails=1 fail_timeout=5s;" for b in backends),
         "@LISTEN@": "\n".join(f"    listen {listen_args(address, tls)};" for address in listen),
         "@TLS@": tls_lines(certificate, certificate_key),
@@ -101,10 +105,11 @@ def render(*, backends: list[str], listen: list[str], server_name: str, root: Pa
     return rendered
 
 
-def main_config(out: Path) -> str:
+def main_config(out: Path, brotli: bool = False) -> str:
     """A whole nginx.conf around partact.conf, for a private nginx with everything under ``out``."""
+    modules = f"load_module {BROTLI_MODULE};\n" if brotli else ""
     return f"""# A private nginx for partact (written by deploy/render_nginx.py --main); run: nginx -p {out}/ -c nginx.conf
-worker_processes 1;
+{modules}worker_processes 1;
 # Each phone holds two connections here (its own and the one to its instance): 10 000 is 5 000 phones with
 # their reconnects. With 4 096, a burst of 2 000 phones ran out ("worker_connections are not enough") and
 # nginx closed connections that had not sent their request yet (docs/benchmark-live.md, the cluster).
@@ -147,10 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--certificate", type=Path, metavar="PEM",
                         help="serve HTTPS (and HTTP/2) with this certificate chain on every --listen address")
     parser.add_argument("--certificate-key", type=Path, metavar="PEM", help="the certificate's private key")
+    parser.add_argument("--brotli", choices=("auto", "on", "off"), default="auto",
+                        help="serve the build's .br files (brotli_static; needs Debian's "
+                             "libnginx-mod-http-brotli-static): auto = where that module is installed")
     parser.add_argument("--main", action="store_true", help="also write nginx.conf for a private nginx")
     args = parser.parse_args(argv)
     if (args.certificate is None) != (args.certificate_key is None):
         parser.error("--certificate and --certificate-key go together")
+    brotli = args.brotli == "on" or (args.brotli == "auto" and BROTLI_MODULE.is_file())
 
     web = args.web.resolve()
     root = (args.static or web / "build" / "client").resolve()
@@ -167,12 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         backends=args.backend, listen=args.listen, server_name=args.server_name, root=root, routes=routes,
         headers_file=headers, asset_headers_file=asset_headers,
         certificate=args.certificate and args.certificate.resolve(),
-        certificate_key=args.certificate_key and args.certificate_key.resolve(),
+        certificate_key=args.certificate_key and args.certificate_key.resolve(), brotli=brotli,
     ))
     if args.main:
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (out / "tmp" / name).mkdir(parents=True, exist_ok=True)
-        (out / "nginx.conf").write_text(main_config(out))
+        (out / "nginx.conf").write_text(main_config(out, brotli))
     return 0
 
 

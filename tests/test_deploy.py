@@ -102,3 +102,22 @@ def test_a_certificate_makes_every_address_https_with_http2_and_nginx_accepts_it
     check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_the_brotli_files_are_served_where_the_module_is(tmp_path):
+    """``--brotli on``: ``brotli_static`` in the server block and the module loaded by the private nginx.conf;
+    ``off``: neither (an nginx without Debian's module still starts). scripts/nginx.sh installs the module."""
+    web = _fake_web(tmp_path)
+    for choice, expected in (("on", True), ("off", False)):
+        out = tmp_path / choice
+        render_nginx.main(["--web", str(web), "--out", str(out), "--main", "--listen", "127.0.0.1:3997",
+                           "--backend", "127.0.0.1:4001", "--brotli", choice])
+        assert ("brotli_static on;" in (out / "partact.conf").read_text()) is expected
+        assert ("load_module" in (out / "nginx.conf").read_text()) is expected
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None or not render_nginx.BROTLI_MODULE.is_file():
+        pytest.skip("nginx or its Brotli module is not installed (make test installs them)")
+    out = tmp_path / "on"
+    check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

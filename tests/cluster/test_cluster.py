@@ -234,6 +234,12 @@ def test_nginx_serves_the_pages_the_api_and_the_headers(cluster):
     script = httpx.get(cluster.url(re.findall(r'href="(/assets/[^"]+\.js)"', page.text)[0]), timeout=10)
     assert script.status_code == 200 and script.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" not in script.headers  # a document's headers only (guard/csp.py)
+    # The build's compressed twins, Brotli first where the browser takes it (scripts/nginx.sh installs the module).
+    gzipped = httpx.get(script.url, headers={"accept-encoding": "gzip"}, timeout=10)
+    assert gzipped.headers.get("content-encoding") == "gzip" and gzipped.content == script.content
+    brotli = httpx.get(script.url, headers={"accept-encoding": "br, gzip"}, timeout=10)
+    assert brotli.headers.get("content-encoding") == "br"
+    assert int(brotli.headers["content-length"]) < int(gzipped.headers["content-length"])
     assert httpx.post(cluster.url("/api/events/demo/pause"), content=b"x" * 5000, timeout=10).status_code == 413
     for index in range(2):  # the health check of each instance on its own port
         assert cluster.health(index)[0] == 200
