@@ -97,34 +97,26 @@ def run_pages(pages: dict[str, tuple[str, dict | None]], runs: int, workdir: Pat
 def production(runs: int, workdir: Path, rows: dict[str, dict]) -> None:
     """The participant page, the console and the big screen through one instance of the cluster's deployment with
     HTTPS and HTTP/2 (``--production``)."""
-    from harness.cluster import Cluster, PostgresServer, RedisServer
+    from harness.cluster import Cluster, own_services
 
-    redis_server = RedisServer(workdir / "production-redis")
-    postgres = PostgresServer()
-    cluster = None
-    try:
-        redis_server.start()
-        postgres.start()
-        postgres.create_database()
+    with own_services(workdir / "production-redis") as (postgres, redis_server):
         cluster = Cluster(workdir / "production", db_url=postgres.url(), redis_url=redis_server.url(0), instances=1,
                           env={"PARTACT_LANG": "en"}, tls=True)
         log(f"production: exported in {cluster.build():.0f} s")
-        cluster.start()
-        demo = Demo.parse(cluster.cli("demo"))
-        verify = str(cluster.certificate)
-        httpx.post(cluster.url("/api/events/demo/next-round"), headers={"Authorization": f"Bearer {demo.key}"},
-                   timeout=30, verify=verify).raise_for_status()
-        cookie = console_cookie(cluster.url(), demo.key, verify=verify)
-        run_pages({
-            "participant page, nginx with HTTPS and HTTP/2": (cluster.url(f"/p/{demo.tokens[0]}"), None),
-            "console, nginx with HTTPS and HTTP/2": (cluster.url("/organiser"), {"Cookie": cookie}),
-            "big screen, nginx with HTTPS and HTTP/2": (cluster.url("/screen/demo"), None),
-        }, runs, workdir, rows, self_signed=True)
-    finally:
-        if cluster is not None:
+        try:
+            cluster.start()
+            demo = Demo.parse(cluster.cli("demo"))
+            verify = str(cluster.certificate)
+            httpx.post(cluster.url("/api/events/demo/next-round"), headers={"Authorization": f"Bearer {demo.key}"},
+                       timeout=30, verify=verify).raise_for_status()
+            cookie = console_cookie(cluster.url(), demo.key, verify=verify)
+            run_pages({
+                "participant page, nginx with HTTPS and HTTP/2": (cluster.url(f"/p/{demo.tokens[0]}"), None),
+                "console, nginx with HTTPS and HTTP/2": (cluster.url("/organiser"), {"Cookie": cookie}),
+                "big screen, nginx with HTTPS and HTTP/2": (cluster.url("/screen/demo"), None),
+            }, runs, workdir, rows, self_signed=True)
+        finally:
             cluster.stop()
-        redis_server.stop()
-        postgres.remove()
 
 
 def median_row(rows: list[dict]) -> dict:

@@ -23,7 +23,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from harness.served import VENV_BIN, ServedApp, ServerError, _answers, free_port
@@ -206,6 +206,22 @@ class Backend(ServedApp):
             )
         _wait(lambda: _answers(self.url("/ping")), timeout, f"backend on port {self.port}", self.process, self.log)
         return time.monotonic() - began
+
+
+@contextlib.contextmanager
+def own_services(redis_dir: Path) -> Iterator[tuple[PostgresServer, RedisServer]]:
+    """A PostgreSQL (its database created) and a Redis (its files in ``redis_dir``) of the caller's own, started;
+    the Redis stopped and the PostgreSQL removed afterwards."""
+    redis_server = RedisServer(redis_dir)
+    postgres = PostgresServer()
+    try:
+        redis_server.start()
+        postgres.start()
+        postgres.create_database()
+        yield postgres, redis_server
+    finally:
+        redis_server.stop()
+        postgres.remove()
 
 
 class Cluster:

@@ -280,69 +280,63 @@ async def run_clusters(
 ) -> list[dict]:
     """The cluster runs: a PostgreSQL and a Redis server of their own, one copy of the app exported once for
     nginx's port, then per run ``instances`` backends behind nginx (harness.cluster, as make run-cluster)."""
-    from harness.cluster import Cluster, PostgresServer, RedisServer
+    from harness.cluster import Cluster, own_services
     from harness.served import tree_usage
 
     results = []
     port = free_port()
-    redis_server = RedisServer(work / "cluster-redis")
-    postgres = PostgresServer()
-    cluster = None
-    try:
-        redis_server.start()
-        postgres.start()
-        postgres.create_database()
-        cluster = Cluster(work / "cluster", db_url=postgres.url(), redis_url=redis_server.url(0),
-                          instances=1, port=port, env=env)
-        log("cluster: copying and exporting the front end for nginx's port (the first export takes minutes)")
-        log(f"cluster: exported in {cluster.build():.0f} s")
-        cluster.cli("db", "upgrade")
-        sizes = [n for _k, n in runs]
-        replan_size = args.replan_size if args.replan_size not in sizes else 0
-        events, _demo = prepare_data(cluster, None, sizes + ([replan_size] if replan_size else []), args.seed,
-                                     work=work)
-        schema = FrontendSchema.read(cluster.app_dir)
-        participant = schema.state("____participant_state")
-        target = Target(schema=schema, hydrated_state=participant, hydrated_var="organisation_rx_state_",
-                        round_state=participant, round_var="current_round_rx_state_",
-                        language_state=schema.state("____language_state"))
-        for instances, n in runs:
+    with own_services(work / "cluster-redis") as (postgres, redis_server):
+        cluster = None
+        try:
             cluster = Cluster(work / "cluster", db_url=postgres.url(), redis_url=redis_server.url(0),
-                              instances=instances, port=port, env=env)
-            redis_server.restart()  # nothing of the previous run's states
-            log(f"cluster: {instances} instance(s) behind nginx on port {port}, {n} phones")
-            try:
-                cluster.start()
-                label = f"cluster: {instances} instance{'s' if instances > 1 else ''} behind nginx"
-                label += f", {SERVERS[servers[0]][0]}" if servers[0] != "granian" else ""
-                event = events[n]
-                during = None
-                if replan_size:
-                    other = events[replan_size]
-                    during = functools.partial(replanning, cluster.backends[0].url(), schema, postgres.url(),
-                                               other.slug, other.key)
-                result = await measure(
-                    label, cluster.backends, cluster.base_url,
-                    make_fleet(target, cluster.base_url, args.phone_processes), event.tokens[:n],
-                    f"/api/events/{event.slug}/next-round", event.key, args.rounds, args.gap, args.join_timeout,
-                    args.concurrency, browser_token=None, during=during,
-                )
-                result.instances = instances
-                result.behind = "nginx"
-                result.server = servers[0]
-                result.rss_others_mb = {
-                    "redis": tree_usage(redis_server.process.pid)["rss_mb"],
-                    "nginx": tree_usage(cluster.nginx.pid)["rss_mb"],
-                    "postgresql": _postgres_rss(postgres),
-                }
-                results.append(asdict(result))
-            finally:
+                              instances=1, port=port, env=env)
+            log("cluster: copying and exporting the front end for nginx's port (the first export takes minutes)")
+            log(f"cluster: exported in {cluster.build():.0f} s")
+            cluster.cli("db", "upgrade")
+            sizes = [n for _k, n in runs]
+            replan_size = args.replan_size if args.replan_size not in sizes else 0
+            events, _demo = prepare_data(cluster, None, sizes + ([replan_size] if replan_size else []), args.seed,
+                                         work=work)
+            schema = FrontendSchema.read(cluster.app_dir)
+            participant = schema.state("____participant_state")
+            target = Target(schema=schema, hydrated_state=participant, hydrated_var="organisation_rx_state_",
+                            round_state=participant, round_var="current_round_rx_state_",
+                            language_state=schema.state("____language_state"))
+            for instances, n in runs:
+                cluster = Cluster(work / "cluster", db_url=postgres.url(), redis_url=redis_server.url(0),
+                                  instances=instances, port=port, env=env)
+                redis_server.restart()  # nothing of the previous run's states
+                log(f"cluster: {instances} instance(s) behind nginx on port {port}, {n} phones")
+                try:
+                    cluster.start()
+                    label = f"cluster: {instances} instance{'s' if instances > 1 else ''} behind nginx"
+                    label += f", {SERVERS[servers[0]][0]}" if servers[0] != "granian" else ""
+                    event = events[n]
+                    during = None
+                    if replan_size:
+                        other = events[replan_size]
+                        during = functools.partial(replanning, cluster.backends[0].url(), schema, postgres.url(),
+                                                   other.slug, other.key)
+                    result = await measure(
+                        label, cluster.backends, cluster.base_url,
+                        make_fleet(target, cluster.base_url, args.phone_processes), event.tokens[:n],
+                        f"/api/events/{event.slug}/next-round", event.key, args.rounds, args.gap, args.join_timeout,
+                        args.concurrency, browser_token=None, during=during,
+                    )
+                    result.instances = instances
+                    result.behind = "nginx"
+                    result.server = servers[0]
+                    result.rss_others_mb = {
+                        "redis": tree_usage(redis_server.process.pid)["rss_mb"],
+                        "nginx": tree_usage(cluster.nginx.pid)["rss_mb"],
+                        "postgresql": _postgres_rss(postgres),
+                    }
+                    results.append(asdict(result))
+                finally:
+                    cluster.stop()
+        finally:
+            if cluster is not None:
                 cluster.stop()
-    finally:
-        if cluster is not None:
-            cluster.stop()
-        redis_server.stop()
-        postgres.remove()
     return results
 
 

@@ -21,7 +21,7 @@ import redis
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from harness.cluster import Cluster, PostgresServer, RedisServer
+from harness.cluster import Cluster, own_services
 from harness.phone import FrontendSchema, Phone, wait_until
 from harness.served import Demo
 from partact_app.db import session_scope
@@ -113,26 +113,18 @@ def _until(run: PhoneLoop, condition, timeout: float) -> bool:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("cluster")
-    redis_server = RedisServer(workdir / "redis")
-    postgres = PostgresServer()
-    built = None
-    try:
-        redis_server.start()
-        postgres.start()
-        postgres.create_database()
+    with own_services(workdir / "redis") as (postgres, redis_server):
         built = Cluster(workdir, db_url=postgres.url(), redis_url=redis_server.url(0), env={"PARTACT_LANG": "en"})
-        built.build()
-        built.start()
-        built.redis = redis_server
-        built.postgres = postgres
-        built.demo = Demo.parse(built.cli("demo"))
-        built.schema = FrontendSchema.read(built.app_dir)
-        yield built
-    finally:
-        if built is not None:
+        try:
+            built.build()
+            built.start()
+            built.redis = redis_server
+            built.postgres = postgres
+            built.demo = Demo.parse(built.cli("demo"))
+            built.schema = FrontendSchema.read(built.app_dir)
+            yield built
+        finally:
             built.stop()
-        redis_server.stop()
-        postgres.remove()
 
 
 def _owners(cluster: Cluster) -> dict[str, str]:
