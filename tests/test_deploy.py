@@ -58,6 +58,16 @@ def _fake_web(tmp_path: Path) -> Path:
     return web
 
 
+def _nginx_accepts(out: Path) -> None:
+    """``nginx -t`` on the private configuration that ``render_nginx --main`` wrote into ``out``."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        pytest.skip("nginx is not installed (make test installs it)")
+    check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
 def test_the_rendered_configuration_is_complete_and_nginx_accepts_it(tmp_path):
     web, out = _fake_web(tmp_path), tmp_path / "out"
     render_nginx.main(["--web", str(web), "--out", str(out), "--main", "--listen", "127.0.0.1:3999",
@@ -67,12 +77,7 @@ def test_the_rendered_configuration_is_complete_and_nginx_accepts_it(tmp_path):
     assert "@" not in code.replace("$", "")  # every placeholder filled
     assert "server 127.0.0.1:4001 max_fails=1 fail_timeout=5s;" in code and "listen 127.0.0.1:3999;" in code
     assert f"root {web / 'build' / 'client'};" in code
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None:
-        pytest.skip("nginx is not installed (make test installs it)")
-    check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
+    _nginx_accepts(out)
 
 
 def test_a_certificate_makes_every_address_https_with_http2_and_nginx_accepts_it(tmp_path):
@@ -96,12 +101,7 @@ def test_a_certificate_makes_every_address_https_with_http2_and_nginx_accepts_it
     with pytest.raises(SystemExit):
         render_nginx.main(["--web", str(web), "--out", str(out), "--listen", "443", "--backend", "127.0.0.1:4001",
                            "--certificate", str(cert)])
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None:
-        pytest.skip("nginx is not installed (make test installs it)")
-    check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
+    _nginx_accepts(out)
 
 
 def test_the_brotli_files_are_served_where_the_module_is(tmp_path):
@@ -114,10 +114,6 @@ def test_the_brotli_files_are_served_where_the_module_is(tmp_path):
                            "--backend", "127.0.0.1:4001", "--brotli", choice])
         assert ("brotli_static on;" in (out / "partact.conf").read_text()) is expected
         assert ("load_module" in (out / "nginx.conf").read_text()) is expected
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None or not render_nginx.BROTLI_MODULE.is_file():
-        pytest.skip("nginx or its Brotli module is not installed (make test installs them)")
-    out = tmp_path / "on"
-    check = subprocess.run([nginx, "-t", "-q", "-p", f"{out}/", "-c", "nginx.conf", "-e", str(out / "error.log")],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
+    if not render_nginx.BROTLI_MODULE.is_file():
+        pytest.skip("nginx's Brotli module is not installed (make test installs it)")
+    _nginx_accepts(tmp_path / "on")
