@@ -16,9 +16,7 @@ from partact_app.states.language import LanguageState
 
 def tr(key: str, **params: object) -> rx.Var:
     entry = MESSAGES[key]
-    texts = {lang: entry[lang].format(**params) if params else entry[lang] for lang in LANGUAGES}
-    cases = [(lang, texts[lang]) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
-    return rx.match(LanguageState.lang, *cases, texts[DEFAULT_LANGUAGE])
+    return _in_page_language({lang: entry[lang].format(**params) if params else entry[lang] for lang in LANGUAGES})
 
 
 def tr_count(key: str, count: rx.Var) -> rx.Var:
@@ -30,5 +28,10 @@ def tr_count(key: str, count: rx.Var) -> rx.Var:
                       many[lang].format(count=count))
         for lang in LANGUAGES
     }
+    return _in_page_language(texts)
+
+
+def _in_page_language(texts: dict) -> rx.Var:
+    """One text per language, the page's chosen in the browser."""
     cases = [(lang, texts[lang]) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
     return rx.match(LanguageState.lang, *cases, texts[DEFAULT_LANGUAGE])
