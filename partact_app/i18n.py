@@ -188,6 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No meeting is planned for you yet. The reception desk can help.",
         "de": "Für Sie ist noch kein Gespräch geplant. Der Empfang hilft Ihnen gern.",
     },
+    "live.connection": {"fr": "Connexion", "en": "Connection", "de": "Verbindung"},  # the offline banner's landmark
     "live.offline": {
         "fr": "Connexion perdue : voici le dernier état connu. Reconnexion en cours…",
         "en": "Connection lost: showing the last known state. Reconnecting…",

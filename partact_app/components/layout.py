@@ -138,11 +138,17 @@ def loading_shell() -> rx.Component:
 
 
 def connection_banner() -> rx.Component:
-    """Shown while the websocket is down: the page keeps the last known state and reconnects by itself."""
+    """Shown while the websocket is down: the page keeps the last known state and reconnects by itself. A labelled
+    landmark of its own (it sits outside the page's ``<main>``), read out by screen readers as it appears."""
     return rx.cond(
         has_connection_errors,
+        # A Radix box, as before, with the role of an <aside>: a plain element here changes which pages share which
+        # library modules (partact_build/plugins.py), and the phone's page then loaded the console's scroll area.
         rx.box(
-            rx.callout(tr("live.offline"), icon="wifi-off", color_scheme="amber", size="1", id="offline-banner"),
+            rx.callout(tr("live.offline"), icon="wifi-off", color_scheme="amber", size="1", id="offline-banner",
+                       role="status"),
+            role="complementary",
+            aria_label=tr("live.connection"),
             position="fixed",
             bottom="0.75rem",
             left="0.75rem",

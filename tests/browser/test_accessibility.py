@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from partact_app.i18n import t
 from tests.browser.test_console_live import log_in
-from tests.browser.test_live import api, meetings_of, people
+from tests.browser.test_live import Network, api, meetings_of, people
 
 pytestmark = pytest.mark.browser
 
@@ -110,6 +110,17 @@ def _match_form_open(app, event, new_page, scheme):
     return page
 
 
+def _offline(app, event, new_page, scheme):
+    """The phone lost its network: the page keeps the last known state under the "connection lost" banner."""
+    page = new_page(locale="en-GB", color_scheme=scheme, **PHONE, **CHECKED)
+    network = Network(page)
+    page.goto(app.url(f"/p/{a_participant(app, event).token}"))
+    expect(page.locator("#participant-organisation")).to_be_visible()
+    network.cut()
+    expect(page.locator("#offline-banner")).to_be_visible()
+    return page
+
+
 # name -> a function (app, event, new_page, colour scheme) -> the page in that state
 PARTICIPANT_STATES: dict[str, Callable[..., Page]] = {
     "before the start": _before_start,
@@ -117,6 +128,7 @@ PARTICIPANT_STATES: dict[str, Callable[..., Page]] = {
     "paused": _paused,
     "finished": _finished,
     "the match form open": _match_form_open,
+    "offline": _offline,
 }
 
 
