@@ -118,6 +118,9 @@ def _offline(app, event, new_page, scheme):
     expect(page.locator("#participant-organisation")).to_be_visible()
     network.cut()
     expect(page.locator("#offline-banner")).to_be_visible()
+    # It floats over the page: an opaque ground, or the page's text shows through the banner's.
+    ground = page.evaluate("() => getComputedStyle(document.querySelector('#offline-banner')).backgroundColor")
+    assert ground.startswith("rgb(") or ground.endswith(", 1)"), ground
     return page
 
 
