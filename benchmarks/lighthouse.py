@@ -13,7 +13,7 @@
    compressed bytes in all and when ``#table-number`` is visible;
 5. with ``--production``, the same three pages as a production deployment serves them: one instance of
    ``make run-cluster``'s deployment (harness/cluster.py: PostgreSQL, Redis, nginx from ``deploy/nginx.conf``) with
-   HTTPS and HTTP/2 on a self-signed certificate for localhost (Chromium told to accept it).
+   HTTPS and HTTP/2 on a self-signed certificate, at ``https://127.0.0.1:PORT`` (Chromium told to accept it).
 
 The figures go to stdout as Markdown (and to ``--json``); nothing here asserts a threshold.
 """

@@ -238,7 +238,6 @@ class Cluster:
         # tls: nginx serves HTTPS and HTTP/2 with a self-signed certificate (``certificate``), as a production
         # deployment does with the operator's (docs/deployment.md). Its origin is 127.0.0.1, not localhost: Reflex's
         # client sends an HTTPS page on "localhost" to port 443 (it assumes a load balancer there).
-        self.tls = tls
         self.certificate = self.run_dir / "tls" / "self-signed.pem" if tls else None
         self.base_url = f"https://127.0.0.1:{self.port}" if tls else f"http://localhost:{self.port}"
         self.db_url = db_url
