@@ -156,6 +156,14 @@ def cmd_demo(args: argparse.Namespace, lang: str) -> None:
     print(f"organiser key: {result.key}")
 
 
+def cmd_engine_worker(args: argparse.Namespace, lang: str) -> None:
+    from partact_app.services import engine_queue
+
+    if not settings.redis_url():
+        raise BadInput(t("cli.engine_worker_needs_redis", lang))
+    engine_queue.work()
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -212,6 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create the demo event once; print a fresh organiser key and URLs")
     demo.set_defaults(handler=cmd_demo)
 
+    worker = commands.add_parser(
+        "engine-worker", help="compute the schedules of every instance of a deployment on Redis (make run-cluster)"
+    )
+    worker.set_defaults(handler=cmd_engine_worker, database=False)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(handler=cmd_db_upgrade)
@@ -225,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     from partact_app.services.errors import ServiceError
 
     try:
-        db.upgrade()  # every command runs on the current schema
+        if getattr(args, "database", True):
+            db.upgrade()  # every command that reads or writes the database runs on the current schema
         args.handler(args, lang)
     except ServiceError as error:
         for line in error.messages(lang):

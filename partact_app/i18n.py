@@ -1525,6 +1525,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.organiser_url": {"fr": "Console organisateur", "en": "Organiser console", "de": "Veranstalterkonsole"},
     "cli.participant_url": {"fr": "Page participant", "en": "Participant page", "de": "Teilnehmerseite"},
+    "cli.engine_worker_needs_redis": {
+        "fr": "Le moteur de planification partagé prend ses calculs dans Redis : définissez REFLEX_REDIS_URL.",
+        "en": "The shared schedule engine takes its computations from Redis: set REFLEX_REDIS_URL.",
+        "de": "Die gemeinsame Planungs-Engine holt ihre Berechnungen aus Redis: setzen Sie REFLEX_REDIS_URL.",
+    },
     "cli.internal_error": {
         "fr": "Erreur interne ({error}). Rien n'a été modifié ; signalez-la à l'équipe technique.",
         "en": "Internal error ({error}). Nothing was changed; please report it to the technical team.",

@@ -20,6 +20,7 @@ PARTACT = str(Path(sys.executable).parent / "partact")
 def cli(tmp_path):
     env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PARTACT_LANG": "en",
            "PARTACT_PUBLIC_URL": "https://partact.example.lu"}
+    env.pop("REFLEX_REDIS_URL", None)  # one machine without Redis, whatever the shell that runs the tests has
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([PARTACT, *args], env=env, capture_output=True, text=True, timeout=120)
@@ -214,3 +215,9 @@ def test_demo_is_published(cli, tmp_path):
     assert cli("demo").returncode == 0
     with session_scope(f"sqlite:///{tmp_path / 'cli.db'}") as session:
         assert events.get_event(session, "demo").published
+
+
+def test_the_engine_worker_without_redis_says_what_it_needs(cli):
+    result = cli("engine-worker")
+    assert result.returncode == 2
+    assert "set REFLEX_REDIS_URL" in result.stderr and "Traceback" not in result.stderr

@@ -17,6 +17,10 @@ and stop after ``IDLE_SECONDS`` without a computation, or within a second of the
 (its interpreter and the engine's libraries), a second computation at once (``scheduling.MAX_GENERATIONS`` allows
 two per process) waits for the first. A worker that died (killed,
 out of memory) is replaced on the next call; the call that was running gets ``EngineUnavailable``.
+
+A deployment on Redis can run the engine once for all its instances instead (``partact engine-worker``,
+``make run-cluster`` starts it): ``call`` hands the computation to it first (``engine_queue``), and computes here
+only when no engine worker takes it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from partact_app.core.schedule import remote
+from partact_app.services import engine_queue
 from partact_app.services.errors import Conflict
 
 WORKERS = 1  # one engine process: a second computation at once waits for the first (each takes well under 1 s)
@@ -93,9 +98,14 @@ def _submit(fn, *args) -> tuple[ProcessPoolExecutor, Future]:
 
 
 def call(name: str, *args, **kwargs):
-    """``core.schedule.<name>(*args, **kwargs)`` (``make_schedule``, ``replan``, ``schedule_quality``) in the
-    engine's process; its ``ScheduleError`` is raised here as it was there."""
+    """``core.schedule.<name>(*args, **kwargs)`` (``make_schedule``, ``replan``, ``schedule_quality``) by the
+    deployment's engine worker when one listens (``engine_queue``), else in this process's engine process; its
+    ``ScheduleError`` is raised here as it was there."""
     global _pool
+    try:
+        return engine_queue.call(name, args, kwargs)
+    except engine_queue.NotListening:
+        pass
     pool, future = _submit(remote.run, name, args, kwargs)
     try:
         return future.result()
@@ -111,10 +121,13 @@ def call(name: str, *args, **kwargs):
 
 
 def warm() -> None:
-    """Start a worker and load the engine in it now, without waiting (the first computation then starts at once)."""
+    """Start a worker and load the engine in it now, without waiting (the first computation then starts at once).
+    Nothing to do when the deployment's engine worker listens: it has the engine loaded."""
     with _lock:
         if _pool is not None:
             return
+    if engine_queue.listening():
+        return
     _, future = _submit(remote.ready)
 
     def finished(_future: Future) -> None:

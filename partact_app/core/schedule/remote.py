@@ -71,3 +71,12 @@ def run(name: str, args: tuple, kwargs: dict) -> Planned | Quality:
     except ScheduleError as error:
         raise ScheduleError(error.code, str(error), **_plain(error.params)) from None
     raise ValueError(f"not an engine function: {name!r}")
+
+
+def run_queued(name: str, args: tuple, kwargs: dict) -> Planned | Quality | ScheduleError:
+    """``run`` as a job of ``partact engine-worker`` (``services.engine_queue``): the queue keeps a job's return
+    value, not its exception, so a ``ScheduleError`` comes back as the value."""
+    try:
+        return run(name, args, kwargs)
+    except ScheduleError as error:
+        return error
