@@ -6,8 +6,9 @@ test may restart or stop without disturbing anything else on the machine.
 - ``PostgresServer``: a throw-away PostgreSQL cluster (``initdb`` + ``pg_ctl``) on a free port in a directory
   under /tmp (owned by ``postgres`` when run as root: PostgreSQL refuses to run as root).
 - ``Cluster``: a copy of the app (a build bakes its origin), its front end exported once for nginx's origin,
-  ``Backend`` instances (``reflex run --env prod --backend-only``, each a ``ServedApp`` on its own port) and a
-  private nginx configured by ``deploy/render_nginx.py`` from ``deploy/nginx.conf``.
+  ``Backend`` instances (``reflex run --env prod --backend-only``, each a ``ServedApp`` on its own port), the
+  schedule engine's worker (``partact engine-worker``) and a private nginx configured by ``deploy/render_nginx.py``
+  from ``deploy/nginx.conf``.
 
 Every process runs in a session of its own and is stopped (or killed, as a crash) as a whole.
 """
@@ -63,6 +64,27 @@ def _wait(condition, timeout: float, what: str, process: subprocess.Popen | None
         if time.monotonic() > deadline:
             raise ServerError(f"{what} not ready after {timeout:.0f} s{_tail(log)}")
         time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def _environment(env: Mapping[str, str]) -> Iterator[None]:
+    """This process's environment with ``env``'s database, Redis and deployment for the block (partact's settings
+    read the environment when called)."""
+    names = ("REFLEX_DB_URL", "REFLEX_REDIS_URL", "PARTACT_DEPLOYMENT")
+    saved = {name: os.environ.get(name) for name in names}
+    try:
+        for name in names:
+            if env.get(name) is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = env[name]
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _tail(log: Path | None, chars: int = 3000) -> str:
@@ -229,7 +251,8 @@ class Cluster:
     ``redis_url``. ``build()`` once (copy + export), then ``start()``; ``stop()`` stops everything."""
 
     def __init__(self, workdir: Path, *, db_url: str, redis_url: str, instances: int = 2, port: int = 0,
-                 env: Mapping[str, str | None] | None = None, source: Path = REPO, tls: bool = False) -> None:
+                 env: Mapping[str, str | None] | None = None, source: Path = REPO, tls: bool = False,
+                 engine_worker: bool = True) -> None:
         self.workdir = Path(workdir)
         self.source = Path(source)
         self.app_dir = self.workdir / "app"
@@ -244,6 +267,9 @@ class Cluster:
         self.redis_url = redis_url
         self.extra_env = dict(env or {})
         self.nginx: subprocess.Popen | None = None
+        # The schedule engine's worker, as ``make run-cluster`` starts it (``partact engine-worker``).
+        self.with_engine_worker = engine_worker
+        self.engine_worker: subprocess.Popen | None = None
         self.backends = [self._backend(i) for i in range(instances)]
 
     def _env(self, **more: str) -> dict[str, str | None]:
@@ -293,9 +319,31 @@ class Cluster:
 
     def start(self) -> None:
         self.cli("db", "upgrade")  # the migrations, once, before any instance starts
+        if self.with_engine_worker:
+            self.start_engine_worker()
         for backend in self.backends:
             backend.start()
         self.start_nginx()
+
+    def start_engine_worker(self) -> None:
+        """``partact engine-worker`` from the app's copy, with the instances' database and Redis (its queue is the
+        deployment's); returns once it listens."""
+        from partact_app.services import engine_queue
+
+        env = self.backends[0].env
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        log = self.run_dir / "engine-worker.log"
+        self.engine_worker = subprocess.Popen(
+            [str(VENV_BIN / "python"), "-m", "partact_app.cli", "engine-worker"], cwd=self.app_dir, env=env,
+            stdin=subprocess.DEVNULL, stdout=open(log, "a"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        with _environment(env):
+            _wait(engine_queue.listening, 60, "the engine worker", self.engine_worker, log)
+
+    def stop_engine_worker(self, sig: int = signal.SIGTERM) -> None:
+        """SIGTERM (RQ's warm shutdown: the job in progress finishes) or SIGKILL (a crash)."""
+        _stop_group(self.engine_worker, sig)
+        self.engine_worker = None
 
     def render_nginx(self) -> Path:
         out = self.run_dir / "nginx"
@@ -349,6 +397,7 @@ class Cluster:
         self.stop_nginx(graceful=False)
         for backend in self.backends:
             backend.stop()
+        self.stop_engine_worker()
 
     def health(self, index: int) -> tuple[int, str]:
         """Reflex's ``/_health`` of instance ``index`` (database and Redis): status and body."""

@@ -4,6 +4,7 @@
 #   the migrations, once; the demo event (once; a fresh organiser key);
 #   the front end exported once, for the public origin (nginx on PORT), and copied to .cluster/www;
 #   INSTANCES backends (default 2), `reflex run --env prod --backend-only` on ports BACKEND_PORT_BASE + i;
+#   the schedule engine's worker (`partact engine-worker`), which computes the schedules of every instance;
 #   nginx in front on PORT, configured from deploy/nginx.conf.
 # Everything it writes goes under .cluster/ (ignored by git). Ctrl-C stops everything.
 set -euo pipefail
@@ -63,6 +64,11 @@ for i in $(seq 1 "$INSTANCES"); do
   pids+=($!)
 done
 
+# The schedule engine, once for every instance (docs/deployment.md): the instances hand it their computations
+# over Redis, and compute in an engine process of their own only when it does not answer.
+setsid partact engine-worker >> "$RUN/engine-worker.log" 2>&1 < /dev/null &
+pids+=($!)
+
 for backend in "${backends[@]}"; do
   until curl -sf "http://$backend/ping" >/dev/null; do
     for pid in "${pids[@]}"; do
@@ -89,9 +95,9 @@ cat <<BANNER
 
 ==============================================================================
  partact cluster on http://localhost:$PORT   (Ctrl-C stops it)
- nginx -> $INSTANCES backends: ${backends[*]}
+ nginx -> $INSTANCES backends: ${backends[*]}; the schedule engine: partact engine-worker
  health of each: http://<backend>/ping (alive), http://<backend>/_health (database and Redis)
- logs: .cluster/backend-*.log, .cluster/nginx/
+ logs: .cluster/backend-*.log, .cluster/engine-worker.log, .cluster/nginx/
 $(printf '%s\n' "$demo_output" | sed 's/^/ /')
 ==============================================================================
 

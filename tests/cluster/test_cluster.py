@@ -14,6 +14,7 @@ import re
 import secrets
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -125,6 +126,29 @@ def cluster(tmp_path_factory):
             yield built
         finally:
             built.stop()
+
+
+def _engine_processes(cluster: Cluster) -> list[int]:
+    """The engine processes the instances started themselves (``engine_process``: spawned children)."""
+    sessions = {backend.process.pid for backend in cluster.backends if backend.process is not None}
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            session = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[3])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if session in sessions and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def _computed_by_the_engine_worker(cluster: Cluster) -> int:
+    """How many computations the deployment's engine worker finished (RQ's registry of finished jobs)."""
+    client = redis.Redis.from_url(cluster.redis_url)
+    return sum(client.zcard(key) for key in client.scan_iter("rq:finished:*:engine"))
 
 
 def _owners(cluster: Cluster) -> dict[str, str]:
@@ -322,6 +346,7 @@ def test_an_import_and_a_replan_through_nginx_reach_the_phones_on_both_instances
         schedule_event(session, slug)
         publish(session, slug)
     assert _advance(cluster.url(), key, slug)["round"] == 1
+    computed = _computed_by_the_engine_worker(cluster)
 
     def affected_by(person: Participant) -> set[int]:  # computed in a transaction that is rolled back
         with session_scope(cluster.db_url) as session:
@@ -344,6 +369,9 @@ def test_an_import_and_a_replan_through_nginx_reach_the_phones_on_both_instances
     row.locator('[data-action="manage"]').click()
     page.locator("#absent-now").click()
     expect(page.locator("#replan-changes")).to_contain_text(f"instead of {absent.organisation}")
+    # The re-plan was computed by the deployment's engine worker: no instance started an engine of its own.
+    assert _computed_by_the_engine_worker(cluster) > computed
+    assert _engine_processes(cluster) == []
     assert _until(run, lambda: all("reload_agenda" in " ".join(p.heard) for p in phones), 5), \
         [(p.path, p.heard) for p in phones]
     time.sleep(2.5)  # a whole poll period: the unaffected phones were never told
