@@ -234,11 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     lang = settings.cli_language()
     args = build_parser().parse_args(argv)
-    from partact_app import db
     from partact_app.services.errors import ServiceError
 
     try:
-        if getattr(args, "database", True):
+        if getattr(args, "database", True):  # the engine worker never opens the database (nor loads its code)
+            from partact_app import db
+
             db.upgrade()  # every command that reads or writes the database runs on the current schema
         args.handler(args, lang)
     except ServiceError as error:

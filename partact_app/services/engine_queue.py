@@ -70,7 +70,9 @@ def _queue():
     with _lock:
         connection = _connections.get(url)
         if connection is None:
-            connection = _connections[url] = redis.Redis.from_url(url, socket_connect_timeout=2)
+            connection = _connections[url] = redis.Redis.from_url(
+                url, socket_connect_timeout=2, socket_timeout=RUN_WITHIN + 30,  # above the longest wait for a result
+            )
     return Queue(queue_name(), connection=connection)
 
 
