@@ -331,6 +331,8 @@ async def run_clusters(
                         "nginx": tree_usage(cluster.nginx.pid)["rss_mb"],
                         "postgresql": _postgres_rss(postgres),
                     }
+                    if cluster.engine_worker is not None:  # the schedule engine, once for the instances
+                        result.rss_others_mb["engine worker"] = tree_usage(cluster.engine_worker.pid)["rss_mb"]
                     results.append(asdict(result))
                 finally:
                     cluster.stop()

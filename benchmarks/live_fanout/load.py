@@ -128,7 +128,7 @@ class RunResult:
     rss_idle_each_mb: list[float] = field(default_factory=list)  # per server (instance)
     rss_joined_each_mb: list[float] = field(default_factory=list)
     rss_each_mb: list[float] = field(default_factory=list)
-    rss_others_mb: dict = field(default_factory=dict)  # Redis, nginx, PostgreSQL at the end
+    rss_others_mb: dict = field(default_factory=dict)  # Redis, nginx, PostgreSQL, the engine worker at the end
     # PSS: shared pages divided among the processes sharing them (a forked worker and its supervisor)
     pss_idle_mb: float = math.nan
     pss_joined_mb: float = math.nan

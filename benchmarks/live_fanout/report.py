@@ -246,7 +246,7 @@ def render_cluster(data: dict) -> str:
             f"| {r.n} joined in < {g['join_s']} s | {_fmt(r.join_s, 2)} s ({r.hydrated} hydrated) "
             f"| {'met' if r.join_s < g['join_s'] and r.hydrated == r.n else 'NOT met'} |",
             memory("after the join", r.rss_joined_each_mb, r.pss_joined_each_mb),
-            memory("at the end" + (" (the re-planning instance with its engine process)" if r.busy_rounds else ""),
+            memory("at the end" + (" (after the other event's re-plans on the first instance)" if r.busy_rounds else ""),
                    r.rss_each_mb, r.pss_each_mb),
         ]
         if r.busy_rounds:
