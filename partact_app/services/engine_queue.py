@@ -80,7 +80,6 @@ def call(name: str, args: tuple, kwargs: dict):
     """``core.schedule.<name>(*args, **kwargs)`` computed by the engine worker; ``NotListening`` when none takes
     it (see the module's docstring)."""
     import redis
-    from rq import Worker
     from rq.job import JobStatus
     from rq.results import Result
 

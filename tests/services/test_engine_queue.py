@@ -23,35 +23,9 @@ from partact_app.db import session_scope
 from partact_app.services import engine_process, engine_queue, events, registrations
 from partact_app.services.scheduling import meetings_of, schedule_event
 
+from .test_engine_process import SERVING  # a schedule, a re-plan and the quality; what the process loaded
+
 REPO = Path(__file__).resolve().parents[2]
-
-# A serving process: a schedule, a no-show's re-plan and the quality, then what it loaded and started.
-SERVING = """
-import json, sys
-from partact_app.core.demo import demo_csv
-from partact_app import db
-from partact_app.db import session_scope
-from partact_app.services import attendance, engine_process, events, registrations
-from partact_app.services.scheduling import schedule_event, schedule_quality_of
-
-if __name__ == "__main__":
-    url = sys.argv[1]
-    db.upgrade(url)
-    with session_scope(url) as session:
-        events.create_event(session, "fair", name="Foire", rounds=10, tables=22, round_minutes=6)
-        registrations.import_registrations(session, "fair", demo_csv(), "demo.csv")
-        report = schedule_event(session, "fair")
-    with session_scope(url) as session:
-        event = events.get_event(session, "fair")
-        replan = attendance.mark_absent(session, event, registrations.participants_of(session, event)[0].id)
-    with session_scope(url) as session:
-        quality = schedule_quality_of(session, events.get_event(session, "fair"))
-    print(json.dumps({
-        "meetings": report["meetings"], "value": report["value"], "changes": sorted(map(str, replan.changes)),
-        "quality": quality.meetings, "engine_process": engine_process._pool is not None,
-        "loaded": [name for name in ("numpy", "scipy", "highspy") if name in sys.modules],
-    }))
-"""
 
 
 @pytest.fixture
