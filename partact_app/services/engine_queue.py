@@ -15,7 +15,7 @@ memory takes that child only, and the job is marked failed.
 ``call`` is used by ``engine_process.call`` first. It raises ``NotListening`` (and the instance computes in its
 own engine process, as without Redis) when there is no Redis, Redis does not answer, no worker on the queue gave
 a heartbeat in the last ``SILENT_LIMIT`` seconds (a killed worker stays registered 80 s more), or no worker took
-the job within ``START_WITHIN`` seconds. A worker that took the job and died, or a job over its
+the job within ``START_WITHIN`` seconds while none was busy with another (``WAIT_FOR_BUSY`` at most). A worker that took the job and died, or a job over its
 time limit, gives ``EngineUnavailable``, as a dead engine process does.
 
 Jobs and their results are pickled in Redis, as Reflex's states are: whoever can write to that Redis can already
@@ -37,7 +37,8 @@ from partact_app.core.schedule.results import ScheduleError
 
 log = logging.getLogger(__name__)
 
-START_WITHIN = 5  # s: a job nobody took by then is taken back, and the instance computes it itself
+START_WITHIN = 5  # s: a job nobody took by then is taken back, and the instance computes it itself...
+WAIT_FOR_BUSY = 60  # s: ...unless a live worker is busy with another job: then the job waits in line this long
 RUN_WITHIN = 300  # s: a job's time limit in the worker (a 300-participant schedule takes ~1 s)
 HEARTBEAT = 5  # s between a worker's heartbeats, idle (RQ waits WORKER_TTL - 15 s per dequeue) or busy
 WORKER_TTL = HEARTBEAT + 15
@@ -93,11 +94,14 @@ def call(name: str, args: tuple, kwargs: dict):
             raise NotListening()
         job = queue.enqueue(remote.run_queued, name, args, kwargs, job_timeout=RUN_WITHIN,
                             result_ttl=KEEP_RESULTS, failure_ttl=KEEP_FAILURES, ttl=START_WITHIN + RUN_WITHIN)
+        queued_until = time.monotonic() + WAIT_FOR_BUSY
         result = job.latest_result(timeout=START_WITHIN)
-        if result is None and job.get_status() in (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
-            job.cancel()
-            log.warning("no engine worker took the computation within %s s; computing it here", START_WITHIN)
-            raise NotListening()
+        while result is None and job.get_status() in (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
+            if time.monotonic() > queued_until or not _alive(queue, busy=True):
+                job.cancel()
+                log.warning("no engine worker took the computation within %s s; computing it here", START_WITHIN)
+                raise NotListening()
+            result = job.latest_result(timeout=START_WITHIN)  # a busy worker takes it once its job is done
         if result is None:
             result = job.latest_result(timeout=RUN_WITHIN + 5)
     except (redis.ConnectionError, redis.TimeoutError) as error:
@@ -112,13 +116,16 @@ def call(name: str, args: tuple, kwargs: dict):
     return value
 
 
-def _alive(queue) -> bool:
-    """Whether a worker on ``queue`` gave a heartbeat in the last ``SILENT_LIMIT`` seconds."""
+def _alive(queue, busy: bool = False) -> bool:
+    """Whether a worker on ``queue`` gave a heartbeat in the last ``SILENT_LIMIT`` seconds (and, with ``busy``,
+    is computing)."""
     from rq import Worker
+    from rq.worker import WorkerStatus
 
     now = datetime.datetime.now(datetime.timezone.utc)
     return any(
         worker.last_heartbeat is not None and (now - worker.last_heartbeat).total_seconds() < SILENT_LIMIT
+        and (not busy or worker.get_state() == WorkerStatus.BUSY)
         for worker in Worker.all(queue=queue)
     )
 

@@ -132,3 +132,13 @@ def test_the_worker_registers_again_after_redis_restarts(worker, redis_server):
     assert quality.meetings == 0
     assert engine_process._pool is None  # noqa: SLF001
     assert worker.poll() is None
+
+
+def test_a_computation_waits_in_line_for_a_busy_worker(worker):
+    engine_queue._queue().enqueue(time.sleep, engine_queue.START_WITHIN + 3)  # noqa: SLF001 (the deployment's queue)
+    _until(lambda: engine_queue._alive(engine_queue._queue(), busy=True), 10)  # noqa: SLF001
+    began = time.monotonic()
+    quality = engine_process.call("schedule_quality", [], [], 3, 2, [])
+    assert quality.meetings == 0
+    assert time.monotonic() - began > engine_queue.START_WITHIN  # it waited past START_WITHIN...
+    assert engine_process._pool is None  # noqa: SLF001  (...for the worker, not for an engine process here)
