@@ -332,7 +332,9 @@ async def run_clusters(
                         "postgresql": _postgres_rss(postgres),
                     }
                     if cluster.engine_worker is not None:  # the schedule engine, once for the instances
-                        result.rss_others_mb["engine worker"] = tree_usage(cluster.engine_worker.pid)["rss_mb"]
+                        engine = tree_usage(cluster.engine_worker.pid)  # with the child of a job, when one runs
+                        result.rss_others_mb["engine worker"] = engine["rss_max_process_mb"]
+                        result.rss_others_mb["engine worker and its job's child (PSS)"] = engine["pss_mb"]
                     results.append(asdict(result))
                 finally:
                     cluster.stop()
