@@ -66,27 +66,6 @@ def _wait(condition, timeout: float, what: str, process: subprocess.Popen | None
         time.sleep(0.2)
 
 
-@contextlib.contextmanager
-def _environment(env: Mapping[str, str]) -> Iterator[None]:
-    """This process's environment with ``env``'s database, Redis and deployment for the block (partact's settings
-    read the environment when called)."""
-    names = ("REFLEX_DB_URL", "REFLEX_REDIS_URL", "PARTACT_DEPLOYMENT")
-    saved = {name: os.environ.get(name) for name in names}
-    try:
-        for name in names:
-            if env.get(name) is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = env[name]
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def _tail(log: Path | None, chars: int = 3000) -> str:
     if log is None:
         return ""
@@ -327,18 +306,19 @@ class Cluster:
 
     def start_engine_worker(self) -> None:
         """``partact engine-worker`` from the app's copy, with the instances' database and Redis (its queue is the
-        deployment's); returns once it listens."""
-        from partact_app.services import engine_queue
+        deployment's); returns once it has registered in the cluster's Redis (RQ's registry of workers)."""
+        import redis
+        from rq import Worker
 
-        env = self.backends[0].env
         self.run_dir.mkdir(parents=True, exist_ok=True)
         log = self.run_dir / "engine-worker.log"
         self.engine_worker = subprocess.Popen(
-            [str(VENV_BIN / "python"), "-m", "partact_app.cli", "engine-worker"], cwd=self.app_dir, env=env,
-            stdin=subprocess.DEVNULL, stdout=open(log, "a"), stderr=subprocess.STDOUT, start_new_session=True,
+            [str(VENV_BIN / "python"), "-m", "partact_app.cli", "engine-worker"], cwd=self.app_dir,
+            env=self.backends[0].env, stdin=subprocess.DEVNULL, stdout=open(log, "a"), stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        with _environment(env):
-            _wait(engine_queue.listening, 60, "the engine worker", self.engine_worker, log)
+        client = redis.Redis.from_url(self.redis_url)
+        _wait(lambda: bool(Worker.all(connection=client)), 60, "the engine worker", self.engine_worker, log)
 
     def stop_engine_worker(self, sig: int = signal.SIGTERM) -> None:
         """SIGTERM (RQ's warm shutdown: the job in progress finishes) or SIGKILL (a crash)."""
