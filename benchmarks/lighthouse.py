@@ -15,6 +15,10 @@
    ``make run-cluster``'s deployment (harness/cluster.py: PostgreSQL, Redis, nginx from ``deploy/nginx.conf``) with
    HTTPS and HTTP/2 on a self-signed certificate, at ``https://127.0.0.1:PORT`` (Chromium told to accept it).
 
+``--compare REF`` measures a change instead: the three pages of this tree (with its uncommitted changes) and of git
+revision ``REF``, built side by side and served at once, ``--runs`` Lighthouse runs of each alternating between the
+two builds.
+
 The figures go to stdout as Markdown (and to ``--json``); nothing here asserts a threshold.
 """
 
@@ -24,6 +28,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -119,6 +124,49 @@ def production(runs: int, workdir: Path, rows: dict[str, dict]) -> None:
             cluster.stop()
 
 
+def compare(ref: str, runs: int, workdir: Path) -> dict[str, dict]:
+    """The three pages of this tree and of git revision ``ref``, built side by side and served at once (one process
+    each, as ``make run``), with Lighthouse run on each in turn: both builds see the same moments of the machine,
+    whose load moves the blocking time by more than most changes do (``--compare``)."""
+    source = workdir / "compare-source"
+    shutil.rmtree(source, ignore_errors=True)
+    source.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    apps: list[ServedApp] = []
+    served: dict[str, tuple[ServedApp, Demo, str]] = {}
+    try:
+        for index, (label, tree) in enumerate((("this tree", REPO), (ref, source))):
+            database = workdir / f"compare-{index}.db"
+            database.unlink(missing_ok=True)
+            app = ServedApp(copy_sources(tree, workdir / f"compare-{index}"), db_url=f"sqlite:///{database}",
+                            env={"PARTACT_LANG": "en"}, log=workdir / f"compare-{index}.log")
+            apps.append(app)
+            demo = Demo.create(app)
+            log(f"building {label}: up after {app.start():.0f} s")
+            httpx.post(app.url("/api/events/demo/next-round"), headers={"Authorization": f"Bearer {demo.key}"},
+                       timeout=30).raise_for_status()
+            served[label] = (app, demo, console_cookie(app.url(), demo.key))
+        pages = {
+            "participant page": lambda app, demo, cookie: (app.url(f"/p/{demo.tokens[0]}"), None),
+            "console, logged in": lambda app, demo, cookie: (app.url("/organiser"), {"Cookie": cookie}),
+            "big screen": lambda app, demo, cookie: (app.url("/screen/demo"), None),
+        }
+        found: dict[str, list[dict]] = {f"{page}, {label}": [] for page in pages for label in served}
+        for run in range(runs):
+            labels = list(served) if run % 2 == 0 else list(reversed(served))
+            for page, address in pages.items():
+                for label in labels:
+                    url, headers = address(*served[label])
+                    row = lighthouse(url, workdir / f"compare-{len(found)}-{run}-{label[:1]}.json", headers)
+                    found[f"{page}, {label}"].append(row)
+                    log(f"{page}, {label}, run {run + 1}: {row}")
+        return {name: median_row(rows) for name, rows in found.items()}
+    finally:
+        for app in apps:
+            app.stop()
+
+
 def median_row(rows: list[dict]) -> dict:
     out = {key: statistics.median(row[key] for row in rows) for key in rows[0] if key != "failed"}
     out["failed"] = sorted({name for row in rows for name in row["failed"]})
@@ -151,10 +199,21 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--production", action="store_true",
                         help="also the three pages behind nginx with HTTPS and HTTP/2, as deployed in production")
+    parser.add_argument("--compare", metavar="REF", default=None,
+                        help="instead: the three pages of this tree against git revision REF, both served at once, "
+                             "their runs alternating")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.gettempdir()) / "partact-benchmark-pages"
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.compare:
+        rows = compare(args.compare, args.runs, workdir)
+        print(f"\n## This tree against {args.compare}, {time.strftime('%Y-%m-%d %H:%M')} UTC (Lighthouse mobile, "
+              f"median of {args.runs} alternating runs)\n")
+        print(markdown(rows, None))
+        if args.json:
+            args.json.write_text(json.dumps({"pages": rows}, indent=2))
+        return
     partact = ServedApp(copy_sources(REPO, workdir / "partact"), db_url=f"sqlite:///{workdir / 'partact.db'}",
                         env={"PARTACT_LANG": "en"}, log=workdir / "partact.log")
     baseline = ServedApp(copy_sources(BASELINE_APP, workdir / "baseline"), log=workdir / "baseline.log")
