@@ -131,6 +131,25 @@ def production(runs: int, workdir: Path, rows: dict[str, dict]) -> None:
             cluster.stop()
 
 
+def demo_app(tree: Path, workdir: Path, name: str) -> ServedApp:
+    """A copy of ``tree`` under ``workdir/name``, to be served by one process (as ``make run``) on a new SQLite
+    database."""
+    database = workdir / f"{name}.db"
+    database.unlink(missing_ok=True)
+    return ServedApp(copy_sources(tree, workdir / name), db_url=f"sqlite:///{database}", env={"PARTACT_LANG": "en"},
+                     log=workdir / f"{name}.log")
+
+
+def start_demo(app: ServedApp, label: str) -> tuple[Demo, str]:
+    """The demo event created on ``app``, ``app`` built and served, round 1 started: the demo and the console's
+    session cookie."""
+    demo = Demo.create(app)
+    log(f"building {label}: up after {app.start():.0f} s")
+    httpx.post(app.url("/api/events/demo/next-round"), headers={"Authorization": f"Bearer {demo.key}"},
+               timeout=30).raise_for_status()
+    return demo, console_cookie(app.url(), demo.key)
+
+
 def compare(ref: str, runs: int, workdir: Path) -> dict[str, dict]:
     """The three pages of this tree and of git revision ``ref``, built side by side and served at once (one process
     each, as ``make run``), with Lighthouse run on each in turn: both builds see the same moments of the machine,
@@ -144,16 +163,9 @@ def compare(ref: str, runs: int, workdir: Path) -> dict[str, dict]:
     served: dict[str, tuple[ServedApp, Demo, str]] = {}
     try:
         for index, (label, tree) in enumerate((("this tree", REPO), (ref, source))):
-            database = workdir / f"compare-{index}.db"
-            database.unlink(missing_ok=True)
-            app = ServedApp(copy_sources(tree, workdir / f"compare-{index}"), db_url=f"sqlite:///{database}",
-                            env={"PARTACT_LANG": "en"}, log=workdir / f"compare-{index}.log")
+            app = demo_app(tree, workdir, f"compare-{index}")
             apps.append(app)
-            demo = Demo.create(app)
-            log(f"building {label}: up after {app.start():.0f} s")
-            httpx.post(app.url("/api/events/demo/next-round"), headers={"Authorization": f"Bearer {demo.key}"},
-                       timeout=30).raise_for_status()
-            served[label] = (app, demo, console_cookie(app.url(), demo.key))
+            served[label] = (app, *start_demo(app, label))
         pages = {
             "participant page": lambda app, demo, cookie: (app.url(f"/p/{demo.tokens[0]}"), None),
             "console, logged in": lambda app, demo, cookie: (app.url("/organiser"), {"Cookie": cookie}),
@@ -221,20 +233,13 @@ def main() -> None:
         if args.json:
             args.json.write_text(json.dumps({"pages": rows}, indent=2))
         return
-    partact = ServedApp(copy_sources(REPO, workdir / "partact"), db_url=f"sqlite:///{workdir / 'partact.db'}",
-                        env={"PARTACT_LANG": "en"}, log=workdir / "partact.log")
+    partact = demo_app(REPO, workdir, "partact")
     baseline = ServedApp(copy_sources(BASELINE_APP, workdir / "baseline"), log=workdir / "baseline.log")
-    (workdir / "partact.db").unlink(missing_ok=True)
     rows: dict[str, dict] = {}
     weight = None
     try:
-        demo = Demo.create(partact)
-        log(f"building partact: up after {partact.start():.0f} s")
+        demo, cookie = start_demo(partact, "partact")
         log(f"building the blank Reflex page: up after {baseline.start():.0f} s")
-        started = httpx.post(partact.url("/api/events/demo/next-round"),
-                             headers={"Authorization": f"Bearer {demo.key}"}, timeout=30)
-        started.raise_for_status()
-        cookie = console_cookie(partact.url(), demo.key)
         pages = {
             "blank Reflex page (baseline)": (baseline.url("/"), None),
             "participant page, in a round": (partact.url(f"/p/{demo.tokens[0]}"), None),
