@@ -8,7 +8,7 @@ import reflex as rx
 
 from partact_app.components.event_create import event_create
 from partact_app.components.i18n import tr
-from partact_app.components.layout import page
+from partact_app.components.layout import button_link, page
 from partact_app.components.native_form import native_form
 from partact_app.states.organiser import OrganiserState
 
@@ -75,20 +75,20 @@ def key_form() -> rx.Component:
 
 
 def console_nav(active: str) -> rx.Component:
-    return rx.flex(
+    """The console's pages: a ``<nav>`` landmark (Radix's ``Flex`` with ``as_="nav"`` drew a ``<div>``), laid out by
+    Radix's flex classes, one link and one tab stop per page."""
+    return rx.el.nav(
         *[
-            rx.link(
-                rx.button(tr(label), variant="solid" if key == active else "soft", size="2"),
+            button_link(
+                tr(label),
                 href=route,
+                variant="solid" if key == active else "soft",
                 id=f"nav-{key}",
                 aria_current="page" if key == active else None,
             )
             for key, route, label in CONSOLE_PAGES
         ],
-        wrap="wrap",
-        spacing="2",
-        as_="nav",
-        class_name="no-print",
+        class_name="rt-Flex rt-r-fw-wrap rt-r-gap-2 no-print",
         aria_label=tr("console.nav"),
     )
 

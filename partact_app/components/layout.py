@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.utils.imports import ImportVar
 from reflex_components_core.core.banner import has_connection_errors
+from reflex_components_core.react_router.dom import ReactRouterLink
 
 from partact_app.components.i18n import tr
 from partact_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -79,6 +80,23 @@ def language_switch() -> rx.Component:
         size="1",
         id="language-switch",
         aria_label=tr("nav.language"),
+    )
+
+
+def button_link(*children: rx.Component | rx.Var | str, href: str, size: str = "2", variant: str = "soft",
+                **props) -> rx.Component:
+    """A link to a page of the app drawn as a Radix button: one ``<a>`` (React Router's, so that the page opens
+    without reloading the app), with the classes Radix's ``Button`` gives itself.
+
+    ``rx.link(rx.button(...))`` put a button inside the link: invalid HTML (no interactive content inside an
+    ``<a>``), two tab stops per link for a keyboard, "link, button" for a screen reader, and seven components to
+    render where this is one (docs/benchmark-pages.md, the twelfth pass)."""
+    return ReactRouterLink.create(
+        *children,
+        to=href,
+        class_name=f"rt-reset rt-BaseButton rt-r-size-{size} rt-variant-{variant} rt-Button",
+        custom_attrs={"data-accent-color": ""},
+        **props,
     )
 
 

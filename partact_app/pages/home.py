@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex_components_core.react_router.dom import ReactRouterLink
 
 from partact_app.components.i18n import tr
 from partact_app.components.layout import page
@@ -35,10 +36,12 @@ def home_page() -> rx.Component:
             width="100%",
         ),
         _side("qr-code", "home.participants_title", "home.participants_text"),
-        rx.link(
-            rx.button(rx.icon("layout-dashboard"), tr("home.organiser_button"), size="3"),
-            href="/organiser",
-            id="organiser-link",
+        # Radix's button drawn on the link itself (as_child): one <a>, one tab stop (not a button inside a link).
+        rx.button(
+            ReactRouterLink.create(rx.icon("layout-dashboard"), tr("home.organiser_button"), to="/organiser",
+                                   id="organiser-link"),
+            as_child=True,
+            size="3",
         ),
         size="3",
     )

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from partact_app.components.console import CONSOLE_PAGES
 from partact_app.i18n import t
 from tests.browser.test_console_live import log_in
 from tests.browser.test_live import Network, api, meetings_of, people
@@ -244,6 +245,30 @@ def test_the_keyboard_reaches_the_controls_with_a_visible_focus(served_app, live
     expect(switch.get_by_role("radio", name="DE")).to_be_focused()
     page.keyboard.press("Space")
     expect(page.locator("html")).to_have_attribute("lang", "de")
+
+
+def test_the_console_pages_are_one_link_and_one_tab_stop_each(served_app, live_event, new_page):
+    page = new_page(locale="en-GB")
+    log_in(served_app, page, live_event.key)
+    nav = page.get_by_role("navigation", name=t("console.nav", "en"))
+    expect(nav.get_by_role("link")).to_have_count(len(CONSOLE_PAGES))
+    expect(nav.locator("button, [tabindex]")).to_have_count(0)  # no button inside a link: one stop, one name each
+    expect(nav.get_by_role("link", name=t("console.nav_live", "en"))).to_have_attribute("aria-current", "page")
+    page.locator("#nav-live").focus()
+    for key, _route, label in CONSOLE_PAGES[1:]:
+        page.keyboard.press("Tab")
+        link = page.locator(f"#nav-{key}")
+        expect(link).to_be_focused()
+        expect(link).to_have_accessible_name(t(label, "en"))
+        assert page.evaluate("""() => { const style = getComputedStyle(document.activeElement);
+            return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0; }"""), key
+    # Enter opens the page within the app (no reload: the page's script state survives), and it becomes current.
+    page.evaluate("window.__same_document = true")
+    page.locator("#nav-schedule").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(served_app.url("/organiser/schedule"))
+    expect(page.locator("#nav-schedule")).to_have_attribute("aria-current", "page")
+    assert page.evaluate("window.__same_document === true")
 
 
 def test_text_at_200_percent_on_a_360_px_phone_needs_no_sideways_scrolling(served_app, live_event, new_page):
