@@ -5,6 +5,7 @@ from ``OrganiserState`` (loaded by every console page)."""
 from __future__ import annotations
 
 import reflex as rx
+from partact_app.components import plain
 
 from partact_app.components.event_create import event_create
 from partact_app.components.i18n import tr
@@ -27,17 +28,17 @@ CONSOLE_PAGES = (
 
 def login_form() -> rx.Component:
     """The login view: the key form, and below it the new-event form for an organiser without a key."""
-    return rx.vstack(key_form(), event_create(), width="100%", spacing="4")
+    return plain.vstack(key_form(), event_create(), width="100%", spacing="4")
 
 
 def key_form() -> rx.Component:
     """A plain HTML form: the key goes once, in the POST body, to /api/console/login (never over the websocket),
     which sets the session cookie and comes back here."""
-    return rx.card(
+    return plain.card(
         native_form(
-            rx.vstack(
-                rx.heading(tr("organiser.title"), size="6"),
-                rx.text(tr("organiser.key_label"), as_="label", custom_attrs={"htmlFor": "organiser-key"}, weight="medium"),
+            plain.vstack(
+                plain.heading(tr("organiser.title"), size="6"),
+                plain.text(tr("organiser.key_label"), as_="label", custom_attrs={"htmlFor": "organiser-key"}, weight="medium"),
                 rx.input(
                     id="organiser-key",
                     name="organiser_key",
@@ -48,7 +49,7 @@ def key_form() -> rx.Component:
                     size="3",
                     width="100%",
                 ),
-                rx.text(tr("organiser.key_help"), color_scheme="gray", size="2"),
+                plain.text(tr("organiser.key_help"), color_scheme="gray", size="2"),
                 rx.cond(
                     OrganiserState.login_error == "bad_key",
                     rx.callout(tr("organiser.bad_key"), icon="triangle-alert", color_scheme="red", id="login-error"),
@@ -94,10 +95,10 @@ def console_nav(active: str) -> rx.Component:
 
 
 def console_header(active: str) -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
-            rx.heading(OrganiserState.event_name, size="6", id="event-name", style={"overflow_wrap": "anywhere"}),
-            rx.spacer(),
+    return plain.vstack(
+        plain.hstack(
+            plain.heading(OrganiserState.event_name, size="6", id="event-name", style={"overflow_wrap": "anywhere"}),
+            plain.spacer(),
             native_form(
                 rx.button(tr("organiser.logout"), variant="soft", type="submit", id="logout"),
                 action="/api/console/logout",
@@ -142,9 +143,9 @@ def console_shell(active: str, *children: rx.Component, size: str = "3") -> rx.C
     return page(
         rx.cond(
             OrganiserState.authorised,
-            rx.vstack(console_header(active), trouble_notice(), *children, width="100%", spacing="4"),
+            plain.vstack(console_header(active), trouble_notice(), *children, width="100%", spacing="4"),
             rx.fragment(
-                rx.text(tr("organiser.opening"), id="console-opening", role="status", size="3",
+                plain.text(tr("organiser.opening"), id="console-opening", role="status", size="3",
                         class_name="console-opening" + answered),
                 # A plain <div>: a Radix box here would change which pages use which library modules, and so the
                 # build's library chunks (partact_build/plugins.py).

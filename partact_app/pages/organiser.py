@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from partact_app.components import plain
 
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr, tr_count
@@ -12,8 +13,8 @@ from partact_app.states.organiser import OrganiserState
 
 
 def console() -> rx.Component:
-    return rx.vstack(
-        rx.text(
+    return plain.vstack(
+        plain.text(
             tr(
                 "organiser.summary",
                 companies=OrganiserState.companies,
@@ -23,7 +24,7 @@ def console() -> rx.Component:
             ),
             id="event-summary",
         ),
-        rx.text(tr("organiser.meetings", count=OrganiserState.meetings), id="meeting-count"),
+        plain.text(tr("organiser.meetings", count=OrganiserState.meetings), id="meeting-count"),
         live_controls(),
         announcement_form(),
         room_now(),
@@ -37,25 +38,25 @@ def live_controls() -> rx.Component:
     state = OrganiserState
     started = state.current_round > 0
     finished = state.phase == "finished"
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.vstack(
-                    rx.text(
+    return plain.card(
+        plain.vstack(
+            plain.hstack(
+                plain.vstack(
+                    plain.text(
                         rx.cond(started, tr("live.round_of", round=state.current_round, total=state.total_rounds),
                                 tr("live.not_started")),
                         size="5",
                         weight="bold",
                         id="console-round",
                     ),
-                    rx.cond(state.phase == "paused", rx.badge(tr("live.paused"), color_scheme="amber")),
-                    rx.cond(state.phase == "changeover", rx.badge(tr("live.changeover"), color_scheme="blue",
+                    rx.cond(state.phase == "paused", plain.badge(tr("live.paused"), color_scheme="amber")),
+                    rx.cond(state.phase == "changeover", plain.badge(tr("live.changeover"), color_scheme="blue",
                                                                   id="console-changeover")),
-                    rx.cond(finished, rx.badge(tr("organiser.finished"), color_scheme="gray")),
+                    rx.cond(finished, plain.badge(tr("organiser.finished"), color_scheme="gray")),
                     align="start",
                     spacing="1",
                 ),
-                rx.spacer(),
+                plain.spacer(),
                 live_countdown(state, over_label=tr("organiser.time_up"), element_id="console-countdown",
                                font_size="2rem"),
                 width="100%",
@@ -100,7 +101,7 @@ def live_controls() -> rx.Component:
                 wrap="wrap",
                 spacing="3",
             ),
-            rx.text(
+            plain.text(
                 rx.switch(checked=state.auto_advance, on_change=state.set_auto_advance, id="auto-advance"),
                 " ",
                 tr("console.auto_advance"),
@@ -126,9 +127,9 @@ def organiser_page() -> rx.Component:
 def _names(items: rx.Var, empty_key: str, element_id: str) -> rx.Component:
     return rx.cond(
         items.length() > 0,
-        rx.text(rx.foreach(items, lambda item, i: rx.fragment(rx.cond(i > 0, ", ", ""), item)), id=element_id,
+        plain.text(rx.foreach(items, lambda item, i: rx.fragment(rx.cond(i > 0, ", ", ""), item)), id=element_id,
                 size="2", style={"overflow_wrap": "anywhere"}),
-        rx.text(tr(empty_key), id=element_id, size="2", color_scheme="gray"),
+        plain.text(tr(empty_key), id=element_id, size="2", color_scheme="gray"),
     )
 
 
@@ -144,13 +145,13 @@ def room_now() -> rx.Component:
     # The state holds the round shown and the one after (services.console.shown_round is the server's side of this
     # rule): when the round changes, the second is shown at once and the next pair follows.
     now = state.room[rx.cond(state.room.length() > 1, rx.cond(state.room[0].round == shown, 0, 1), 0)]
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(tr("console.room_title", round=shown), size="4", id="room-title"),
-                rx.spacer(),
-                rx.badge(tr_count("console.phones", state.phones), size="2", id="phones-connected"),
-                rx.badge(tr("console.checked_in", checked=state.checked_in, expected=state.expected), size="2",
+    return plain.card(
+        plain.vstack(
+            plain.hstack(
+                plain.heading(tr("console.room_title", round=shown), size="4", id="room-title"),
+                plain.spacer(),
+                plain.badge(tr_count("console.phones", state.phones), size="2", id="phones-connected"),
+                plain.badge(tr("console.checked_in", checked=state.checked_in, expected=state.expected), size="2",
                          color_scheme="green", id="checked-in-count"),
                 wrap="wrap",
                 align="center",
@@ -184,9 +185,9 @@ def room_now() -> rx.Component:
                 role="region",
                 aria_label=tr("console.room_title", round=shown),
             ),
-            rx.text(tr("console.empty_tables"), weight="medium", size="2", margin_top="0.5em"),
+            plain.text(tr("console.empty_tables"), weight="medium", size="2", margin_top="0.5em"),
             _names(now.empty, "console.none", "room-empty"),
-            rx.text(tr("console.alone"), weight="medium", size="2"),
+            plain.text(tr("console.alone"), weight="medium", size="2"),
             _names(now.alone, "console.none", "room-alone"),
             spacing="2",
             width="100%",
@@ -199,13 +200,13 @@ def room_now() -> rx.Component:
 def announcement_form() -> rx.Component:
     """A short message for the big screen and every phone, until cleared."""
     state = OrganiserState
-    return rx.card(
+    return plain.card(
         rx.form(
-            rx.vstack(
-                rx.text(tr("console.announcement"), as_="label", custom_attrs={"htmlFor": "announcement"}, weight="medium"),
+            plain.vstack(
+                plain.text(tr("console.announcement"), as_="label", custom_attrs={"htmlFor": "announcement"}, weight="medium"),
                 rx.text_area(id="announcement", name="announcement", max_length=280, rows="2", width="100%",
                              placeholder=tr("console.announcement_hint")),
-                rx.hstack(
+                plain.hstack(
                     rx.button(tr("console.announce"), type="submit", id="announce"),
                     rx.button(tr("console.clear_announcement"), type="button", variant="soft",
                               on_click=state.clear_announcement, id="clear-announcement",
@@ -213,7 +214,7 @@ def announcement_form() -> rx.Component:
                     spacing="3",
                 ),
                 rx.cond(state.announcement != "",
-                        rx.text(tr("console.announcement_shown"), " ", rx.el.q(state.announcement),
+                        plain.text(tr("console.announcement_shown"), " ", rx.el.q(state.announcement),
                                 size="2", id="announcement-shown", style={"overflow_wrap": "anywhere"})),
                 spacing="2",
                 width="100%",
