@@ -12,13 +12,15 @@
    four category scores, FCP, LCP, TBT, Speed Index and the transferred bytes;
 4. loads the participant page ``--loads`` times on emulated Fast 3G in Chromium (benchmarks/live_fanout/page_weight):
    compressed bytes in all and when ``#table-number`` is visible;
-5. with ``--production``, the same three pages as a production deployment serves them: one instance of
+5. loads the participant page, the console and the big screen ``--loads`` times in Chromium on a 4x slower CPU
+   (benchmarks/slow_cpu.py: measured, where Lighthouse simulates): when the content shows, and the blocking time;
+6. with ``--production``, the same three pages as a production deployment serves them: one instance of
    ``make run-cluster``'s deployment (harness/cluster.py: PostgreSQL, Redis, nginx from ``deploy/nginx.conf``) with
    HTTPS and HTTP/2 on a self-signed certificate, at ``https://127.0.0.1:PORT`` (Chromium told to accept it).
 
 ``--compare REF`` measures a change instead: the three pages of this tree (with its uncommitted changes) and of git
 revision ``REF``, built side by side and served at once, ``--runs`` Lighthouse runs of each alternating between the
-two builds.
+two builds, then as many loads of each on the 4x slower CPU, alternating too.
 
 The figures go to stdout as Markdown (and to ``--json``); nothing here asserts a threshold.
 """
@@ -40,6 +42,7 @@ import httpx
 
 from benchmarks.live_fanout.common import BASELINE_APP, CHROMIUM, REPO, console_cookie, log
 from benchmarks.live_fanout.page_weight import page_weight
+from benchmarks.slow_cpu import slow_cpu
 from harness.served import VENV_BIN, Demo, ServedApp, copy_sources
 
 LIGHTHOUSE = REPO / "benchmarks" / "web-tools" / "node_modules" / ".bin" / "lighthouse"
@@ -51,6 +54,10 @@ METRICS = {  # audit id -> (column, scale)
     "speed-index": ("SI s", 1 / 1000),
     "total-byte-weight": ("KB", 1 / 1000),
 }
+
+
+# What each page shows once it has its state: when it is laid out with its text, the page is there.
+SHOWN = {"participant page": "#table-number", "console, logged in": "#room-now", "big screen": "#partnership-count"}
 
 
 def lighthouse(url: str, out: Path, headers: dict[str, str] | None = None, self_signed: bool = False,
@@ -174,13 +181,26 @@ def compare(ref: str, runs: int, workdir: Path) -> dict[str, dict]:
         found: dict[str, list[dict]] = {f"{page}, {label}": [] for page in pages for label in served}
         for run in range(runs):
             labels = list(served) if run % 2 == 0 else list(reversed(served))
+            for page_number, (page, address) in enumerate(pages.items()):
+                for label in labels:
+                    url, headers = address(*served[label])
+                    build = list(served).index(label)
+                    # One report per page, run and build (kept in the work directory, to read its long tasks).
+                    row = lighthouse(url, workdir / f"compare-page{page_number}-run{run}-build{build}.json", headers)
+                    found[f"{page}, {label}"].append(row)
+                    log(f"{page}, {label}, run {run + 1}: {row}")
+        slow: dict[str, list[dict]] = {name: [] for name in found}
+        for run in range(runs):
+            labels = list(served) if run % 2 == 0 else list(reversed(served))
             for page, address in pages.items():
                 for label in labels:
                     url, headers = address(*served[label])
-                    row = lighthouse(url, workdir / f"compare-{len(found)}-{run}-{label[:1]}.json", headers)
-                    found[f"{page}, {label}"].append(row)
-                    log(f"{page}, {label}, run {run + 1}: {row}")
-        return {name: median_row(rows) for name, rows in found.items()}
+                    load = asyncio.run(slow_cpu(url, SHOWN[page], 1, headers))
+                    slow[f"{page}, {label}"].append(load["loads"][0])
+        rows = {name: median_row(rows) for name, rows in found.items()}
+        for name, loads in slow.items():
+            rows[name]["slow CPU"] = {key: statistics.median(load[key] for load in loads) for key in loads[0]}
+        return rows
     finally:
         for app in apps:
             app.stop()
@@ -199,6 +219,18 @@ def markdown(rows: dict[str, dict], weight: dict | None) -> str:
     for name, row in rows.items():
         cells = [f"{row[c]:.2f}" if c in CATEGORIES or c.endswith(" s") else f"{row[c]:.0f}" for c in columns]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {', '.join(row['failed']) or '-'} |")
+    slow = [(name, row["slow CPU"]) for name, row in rows.items() if "slow CPU" in row]
+    if slow:
+        lines += [
+            "",
+            "In Chromium on a 4x slower CPU, measured rather than simulated (`benchmarks/slow_cpu.py`; medians): when "
+            "the page's content shows, and the main thread's blocking time after the first paint.",
+            "",
+            "| page | content shown s | first paint s | blocking ms | long tasks ms |",
+            "|---|---|---|---|---|",
+            *(f"| {name} | {row['shown_s']:.2f} | {row['fcp_s']:.2f} | {row['blocking_ms']:.0f} | "
+              f"{row['long_tasks_ms']:.0f} |" for name, row in slow),
+        ]
     if weight:
         lines += [
             "",
@@ -250,6 +282,11 @@ def main() -> None:
         }
         run_pages(pages, args.runs, workdir, rows)
         weight = asyncio.run(page_weight(partact.url(f"/p/{demo.tokens[0]}"), args.loads))
+        for name, page in (("participant page, in a round", "participant page"), ("console, logged in", None),
+                           ("big screen, in a round", "big screen")):
+            url, headers = pages[name][:2]
+            found = asyncio.run(slow_cpu(url, SHOWN[page or name], args.loads, headers))
+            rows[name]["slow CPU"] = {key: value for key, value in found.items() if key != "loads"}
     finally:
         partact.stop()
         baseline.stop()

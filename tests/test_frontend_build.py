@@ -9,7 +9,9 @@ from pathlib import Path
 from partact_build.plugins import (
     COLOURS,
     RESPONSIVE_PROPS,
+    COMPILE_HINT,
     SlimRadixThemes,
+    add_compile_hints,
     add_route_preload,
     entry_last,
     fewer_chunks,
@@ -112,6 +114,17 @@ def test_the_build_configuration_changes_are_made_once():
     assert 'name: "libs"' in once and "entriesAware: true" in once and once.count('name: "libs"') == 1
     assert fewer_chunks(once) == once
     assert fewer_chunks("something else") == "something else"  # Reflex changed its template: left as it is
+
+
+def test_every_script_of_the_build_gets_the_compile_hint_once(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a.js").write_text("const __vite__mapDeps=()=>[];import './b.js';")
+    (tmp_path / "assets" / "b.js").write_text(f"{COMPILE_HINT}\nexport const b = 1;")
+    (tmp_path / "assets" / "c.css").write_text("a{}")
+    assert add_compile_hints(tmp_path) == 1
+    assert (tmp_path / "assets" / "a.js").read_text() == f"{COMPILE_HINT}\nconst __vite__mapDeps=()=>[];import './b.js';"
+    assert (tmp_path / "assets" / "c.css").read_text() == "a{}"
+    assert add_compile_hints(tmp_path) == 0
 
 
 def test_react_client_entry_is_fetched_after_the_root_modules():

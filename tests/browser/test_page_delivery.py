@@ -4,6 +4,7 @@ production build: what was left out of the first load still works when somebody 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +16,7 @@ from sqlmodel import select
 
 from harness.phone import ROOT_STATE, FrontendSchema, Phone
 from harness.served import REPO
+from partact_build.plugins import COMPILE_HINT
 from partact_app.db import session_scope
 from partact_app.models import Event, Participant
 
@@ -206,3 +208,17 @@ def test_no_two_built_scripts_import_each_other(served_app):
 
     loops = [loop for name in sorted(imports) if (loop := loop_from(name))]
     assert not loops, f"scripts that import each other: {loops[0]}"
+
+
+def test_every_built_script_asks_to_be_compiled_as_it_loads(served_app):
+    """The compile hint (partact_build.plugins.add_compile_hints) opens every script the pages load, and their gzip
+    twins (written by the same build step as the Brotli ones, after it) say the same."""
+    assets = served_app.app_dir / ".web" / "build" / "client" / "assets"
+    scripts = sorted(assets.glob("*.js"))
+    assert len(scripts) > 10
+    first = COMPILE_HINT.encode() + b"\n"
+    for script in scripts:
+        assert script.read_bytes().startswith(first), script.name
+        twin = script.with_name(script.name + ".gz")
+        if twin.exists():
+            assert gzip.decompress(twin.read_bytes()).startswith(first), twin.name
