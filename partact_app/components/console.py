@@ -5,8 +5,8 @@ from ``OrganiserState`` (loaded by every console page)."""
 from __future__ import annotations
 
 import reflex as rx
-from partact_app.components import plain
 
+from partact_app.components import plain
 from partact_app.components.event_create import event_create
 from partact_app.components.i18n import tr
 from partact_app.components.layout import button_link, page

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import reflex as rx
-from partact_app.components import plain
 
+from partact_app.components import plain
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr, tr_count
 from partact_app.components.console import console_shell
