@@ -20,7 +20,7 @@
 
 ``--compare REF`` measures a change instead: the three pages of this tree (with its uncommitted changes) and of git
 revision ``REF``, built side by side and served at once, ``--runs`` Lighthouse runs of each alternating between the
-two builds, then as many loads of each on the 4x slower CPU, alternating too.
+two builds, each Lighthouse run followed by one load of the same page on the 4x slower CPU.
 
 The figures go to stdout as Markdown (and to ``--json``); nothing here asserts a threshold.
 """
@@ -42,7 +42,7 @@ import httpx
 
 from benchmarks.live_fanout.common import BASELINE_APP, CHROMIUM, REPO, console_cookie, log
 from benchmarks.live_fanout.page_weight import page_weight
-from benchmarks.slow_cpu import slow_cpu
+from benchmarks.slow_cpu import medians, slow_cpu
 from harness.served import VENV_BIN, Demo, ServedApp, copy_sources
 
 LIGHTHOUSE = REPO / "benchmarks" / "web-tools" / "node_modules" / ".bin" / "lighthouse"
@@ -179,6 +179,7 @@ def compare(ref: str, runs: int, workdir: Path) -> dict[str, dict]:
             "big screen": lambda app, demo, cookie: (app.url("/screen/demo"), None),
         }
         found: dict[str, list[dict]] = {f"{page}, {label}": [] for page in pages for label in served}
+        slow: dict[str, list[dict]] = {name: [] for name in found}
         for run in range(runs):
             labels = list(served) if run % 2 == 0 else list(reversed(served))
             for page_number, (page, address) in enumerate(pages.items()):
@@ -189,17 +190,10 @@ def compare(ref: str, runs: int, workdir: Path) -> dict[str, dict]:
                     row = lighthouse(url, workdir / f"compare-page{page_number}-run{run}-build{build}.json", headers)
                     found[f"{page}, {label}"].append(row)
                     log(f"{page}, {label}, run {run + 1}: {row}")
-        slow: dict[str, list[dict]] = {name: [] for name in found}
-        for run in range(runs):
-            labels = list(served) if run % 2 == 0 else list(reversed(served))
-            for page, address in pages.items():
-                for label in labels:
-                    url, headers = address(*served[label])
-                    load = asyncio.run(slow_cpu(url, SHOWN[page], 1, headers))
-                    slow[f"{page}, {label}"].append(load["loads"][0])
+                    slow[f"{page}, {label}"] += asyncio.run(slow_cpu(url, SHOWN[page], 1, headers))["loads"]
         rows = {name: median_row(rows) for name, rows in found.items()}
         for name, loads in slow.items():
-            rows[name]["slow CPU"] = {key: statistics.median(load[key] for load in loads) for key in loads[0]}
+            rows[name]["slow CPU"] = medians(loads)
         return rows
     finally:
         for app in apps:
@@ -282,11 +276,10 @@ def main() -> None:
         }
         run_pages(pages, args.runs, workdir, rows)
         weight = asyncio.run(page_weight(partact.url(f"/p/{demo.tokens[0]}"), args.loads))
-        for name, page in (("participant page, in a round", "participant page"), ("console, logged in", None),
-                           ("big screen, in a round", "big screen")):
+        for name, page in (("participant page, in a round", "participant page"),
+                           ("console, logged in", "console, logged in"), ("big screen, in a round", "big screen")):
             url, headers = pages[name][:2]
-            found = asyncio.run(slow_cpu(url, SHOWN[page or name], args.loads, headers))
-            rows[name]["slow CPU"] = {key: value for key, value in found.items() if key != "loads"}
+            rows[name]["slow CPU"] = medians(asyncio.run(slow_cpu(url, SHOWN[page], args.loads, headers))["loads"])
     finally:
         partact.stop()
         baseline.stop()

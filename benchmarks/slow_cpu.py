@@ -54,13 +54,12 @@ async def slow_cpu(url: str, selector: str, loads: int, headers: dict[str, str] 
                 log(f"slow CPU {url}: {found[-1]}")
         finally:
             await browser.close()
-    return {
-        "loads": found,
-        "shown_s": statistics.median(load["shown_s"] for load in found),
-        "fcp_s": statistics.median(load["fcp_s"] for load in found),
-        "blocking_ms": statistics.median(load["blocking_ms"] for load in found),
-        "long_tasks_ms": statistics.median(load["long_tasks_ms"] for load in found),
-    }
+    return {"loads": found, **medians(found)}
+
+
+def medians(loads: list[dict]) -> dict:
+    """The median of each figure of ``loads`` (the dicts of ``_one_load``)."""
+    return {key: statistics.median(load[key] for load in loads) for key in loads[0]}
 
 
 async def _one_load(browser, url: str, selector: str, headers: dict[str, str] | None, rate: float) -> dict:

@@ -258,8 +258,8 @@ class LibraryChunks(Plugin):
 
 
 class RoutePreload(Plugin):
-    """After the production build, the SPA fallback preloads the modules of the dynamic route it is serving, and
-    every page fetches React's client entry last."""
+    """After the production build, the SPA fallback preloads the modules of the dynamic route it is serving, every
+    script starts with the compile hint, and every page fetches React's client entry last."""
 
     def post_build(self, **context):
         add_route_preload(Path(context["static_dir"]))

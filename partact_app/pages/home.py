@@ -37,6 +37,8 @@ def home_page() -> rx.Component:
         ),
         _side("qr-code", "home.participants_title", "home.participants_text"),
         # Radix's button drawn on the link itself (as_child): one <a>, one tab stop (not a button inside a link).
+        # Not layout.button_link: without Radix's Button this page would change the build's library chunks, and two
+        # of them then imported each other (tests/browser/test_page_delivery.py).
         rx.button(
             ReactRouterLink.create(rx.icon("layout-dashboard"), tr("home.organiser_button"), to="/organiser",
                                    id="organiser-link"),
