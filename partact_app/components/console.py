@@ -103,10 +103,11 @@ def console_header(active: str) -> rx.Component:
                 rx.button(tr("organiser.logout"), variant="soft", type="submit", id="logout"),
                 action="/api/console/logout",
                 method="post",
-                class_name="no-print",
+                class_name="no-print partact-keep-whole",
             ),
             width="100%",
             align="center",
+            wrap="wrap",  # a long event name: "Log out" goes under it rather than squeezing either
         ),
         console_nav(active),
         width="100%",

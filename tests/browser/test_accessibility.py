@@ -284,6 +284,22 @@ def test_text_at_200_percent_on_a_360_px_phone_needs_no_sideways_scrolling(serve
     assert overflow <= 1, f"the page scrolls sideways by {overflow} px"
 
 
+@pytest.mark.parametrize("width", [390, 180])  # a phone, and 200 % text on a 360 px one
+def test_the_console_header_keeps_log_out_on_one_line_beside_a_long_event_name(served_app, live_event, new_page,
+                                                                             width):
+    page = new_page(locale="fr-FR", viewport={"width": width, "height": 800})
+    log_in(served_app, page, live_event.key)
+    expect(page.locator("#event-name")).to_be_visible()
+    lines = page.evaluate("""() => { const range = document.createRange();
+        range.selectNodeContents(document.getElementById('logout'));
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; }""")
+    assert lines == 1, "the logout button's label wraps"
+    button = page.locator("#logout").bounding_box()
+    assert button is not None and button["x"] >= 0 and button["x"] + button["width"] <= width
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+    assert overflow <= 1, f"the console scrolls sideways by {overflow} px"
+
+
 CONTRAST = """(el) => {
     const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
     const lum = ([r, g, b]) => {
