@@ -1,5 +1,6 @@
-"""A page loaded in Chromium on a 4x slower CPU, measured rather than simulated: when its content shows, and how long
-the main thread was blocked after the first paint (docs/benchmark-pages.md).
+"""A page loaded in Chromium on a 4x slower CPU, measured rather than simulated: when its content shows, how long
+the main thread was blocked after the first paint, and how much script it runs a second once at rest, a round under
+way (what a phone spends, battery included, while it sits on the table) (docs/benchmark-pages.md).
 
 Lighthouse's mobile preset also slows the CPU four times, but it does not run the page that way: it records a load on
 an unthrottled CPU and multiplies the main thread's tasks by four (its simulation, Lantern). Whatever the browser
@@ -30,6 +31,8 @@ const __watch = () => {
 requestAnimationFrame(__watch);
 """
 SETTLE_MS = 3000  # the blocking time counted runs this long after the content has shown
+# Then the page at rest (a round under way: only its countdown moves) for this long: the main thread's script time.
+REST_MS = 5000
 
 
 def blocking_ms(long_tasks: list[list[float]], first_paint_ms: float, until_ms: float) -> float:
@@ -42,7 +45,7 @@ def blocking_ms(long_tasks: list[list[float]], first_paint_ms: float, until_ms: 
 async def slow_cpu(url: str, selector: str, loads: int, headers: dict[str, str] | None = None,
                    rate: float = 4) -> dict:
     """``loads`` fresh loads of ``url`` on a ``rate`` times slower CPU: the median time at which ``selector`` shows,
-    the first paint, and the blocking time after it."""
+    the first paint, the blocking time after it, and the script time a second once the page is at rest."""
     from playwright.async_api import async_playwright
 
     found = []
@@ -71,11 +74,15 @@ async def _one_load(browser, url: str, selector: str, headers: dict[str, str] | 
         page = await context.new_page()
         cdp = await context.new_cdp_session(page)
         await cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        await cdp.send("Performance.enable")
         await page.goto(url, wait_until="commit")
         await page.wait_for_function("window.__shownAt !== null", timeout=60_000, polling=200)
         shown = await page.evaluate("window.__shownAt")
         await page.wait_for_timeout(SETTLE_MS)
         tasks = await page.evaluate("window.__longTasks")
+        before = await _script_seconds(cdp)
+        await page.wait_for_timeout(REST_MS)
+        at_rest = (await _script_seconds(cdp) - before) / (REST_MS / 1000)
         fcp = await page.evaluate(
             "(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime")
         return {
@@ -83,6 +90,13 @@ async def _one_load(browser, url: str, selector: str, headers: dict[str, str] | 
             "fcp_s": fcp / 1000,
             "blocking_ms": blocking_ms(tasks, fcp, shown + SETTLE_MS),
             "long_tasks_ms": sum(duration for _, duration in tasks),
+            "rest_script_ms_per_s": at_rest * 1000,
         }
     finally:
         await context.close()
+
+
+async def _script_seconds(cdp) -> float:
+    """The renderer's script time so far (DevTools' ``Performance.getMetrics``), in seconds."""
+    metrics = (await cdp.send("Performance.getMetrics"))["metrics"]
+    return next(metric["value"] for metric in metrics if metric["name"] == "ScriptDuration")
