@@ -97,8 +97,8 @@ def console_nav(active: str) -> rx.Component:
 def console_header(active: str) -> rx.Component:
     return plain.vstack(
         plain.hstack(
-            plain.heading(OrganiserState.event_name, size="6", id="event-name", style={"overflow_wrap": "anywhere"}),
-            plain.spacer(),
+            plain.heading(OrganiserState.event_name, size="6", id="event-name", style={"overflow_wrap": "anywhere"},
+                          class_name="partact-title-beside"),
             native_form(
                 rx.button(tr("organiser.logout"), variant="soft", type="submit", id="logout"),
                 action="/api/console/logout",
@@ -107,7 +107,7 @@ def console_header(active: str) -> rx.Component:
             ),
             width="100%",
             align="center",
-            wrap="wrap",  # a long event name: "Log out" goes under it rather than squeezing either
+            wrap="wrap",  # on a narrow screen "Log out" goes under the name rather than squeezing it
         ),
         console_nav(active),
         width="100%",
