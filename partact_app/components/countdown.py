@@ -13,22 +13,22 @@ _CODE = """
 function PartactCountdown({deadlineMs, remainingMs, serverMs, phase, overLabel, ...rest}) {
   const offset = useMemo(() => (serverMs ? serverMs - Date.now() : 0), [serverMs]);
   const ticking = phase === "running" || phase === "changeover";
-  let left = null;
-  if (ticking && deadlineMs) left = Math.max(0, deadlineMs - (Date.now() + offset));
-  else if (phase === "paused") left = Math.max(0, remainingMs || 0);
-  const seconds = left === null ? null : Math.ceil(left / 1000);
+  const secondsTo = (deadline) => Math.ceil(Math.max(0, deadline - (Date.now() + offset)) / 1000);
+  let seconds = null;
+  if (ticking && deadlineMs) seconds = secondsTo(deadlineMs);
+  else if (phase === "paused") seconds = Math.ceil(Math.max(0, remainingMs || 0) / 1000);
   // The clock is read four times a second, so that the shown second turns on time; the component renders only when
   // that second changes (React skips a state set to the value it already holds).
   const [, setShown] = useState(seconds);
   useEffect(() => {
     if (!ticking || !deadlineMs) return undefined;
-    const id = setInterval(() => setShown(Math.ceil(Math.max(0, deadlineMs - (Date.now() + offset)) / 1000)), 250);
+    const id = setInterval(() => setShown(secondsTo(deadlineMs)), 250);
     return () => clearInterval(id);
   }, [ticking, deadlineMs, offset]);
   // A timer: screen readers read it when asked, never on their own every second (role "timer" is aria-live off).
   if (seconds === null) return jsx("span", {role: "timer", ...rest, "data-left": ""}, "");
   const text = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
-  const over = phase === "running" && left === 0;
+  const over = phase === "running" && seconds === 0;
   return jsx("span", {role: "timer", ...rest, "data-left": String(seconds), "data-over": over ? "1" : "0"},
              over && overLabel ? overLabel : text);
 }

@@ -285,8 +285,7 @@ def test_text_at_200_percent_on_a_360_px_phone_needs_no_sideways_scrolling(serve
 
 
 @pytest.mark.parametrize("width", [390, 180])  # a phone, and 200 % text on a 360 px one
-def test_the_console_header_keeps_log_out_on_one_line_beside_a_long_event_name(served_app, live_event, new_page,
-                                                                             width):
+def test_the_console_header_keeps_log_out_on_one_line_on_a_phone(served_app, live_event, new_page, width):
     page = new_page(locale="fr-FR", viewport={"width": width, "height": 800})
     log_in(served_app, page, live_event.key)
     expect(page.locator("#event-name")).to_be_visible()
