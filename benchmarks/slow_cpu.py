@@ -1,6 +1,6 @@
 """A page loaded in Chromium on a 4x slower CPU, measured rather than simulated: when its content shows, how long
-the main thread was blocked after the first paint, and how much script it runs a second once at rest, a round under
-way (what a phone spends, battery included, while it sits on the table) (docs/benchmark-pages.md).
+the main thread was blocked after the first paint, and how much script it runs a second once at rest with a round
+under way: what a phone on the table spends, battery included (docs/benchmark-pages.md).
 
 Lighthouse's mobile preset also slows the CPU four times, but it does not run the page that way: it records a load on
 an unthrottled CPU and multiplies the main thread's tasks by four (its simulation, Lantern). Whatever the browser

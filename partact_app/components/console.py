@@ -97,8 +97,7 @@ def console_nav(active: str) -> rx.Component:
 def console_header(active: str) -> rx.Component:
     return plain.vstack(
         plain.hstack(
-            plain.heading(OrganiserState.event_name, size="6", id="event-name", style={"overflow_wrap": "anywhere"},
-                          class_name="partact-title-beside"),
+            plain.heading(OrganiserState.event_name, size="6", id="event-name", class_name="partact-title-beside"),
             native_form(
                 rx.button(tr("organiser.logout"), variant="soft", type="submit", id="logout"),
                 action="/api/console/logout",
