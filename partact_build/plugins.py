@@ -6,7 +6,8 @@
   responsive variants of the props no page gives a responsive value (``RESPONSIVE_PROPS``), nor the rules of the
   components no page uses. And the pages' JavaScript takes only the Radix components they use (see
   ``get_frontend_dependencies``), and Radix's ``<Theme>`` around every page no tooltip machinery (``no_tooltips``).
-- ``LibraryChunks``: the front-end libraries bundled by the set of pages that use them (``fewer_chunks``).
+- ``LibraryChunks``: the front-end libraries in a few groups chosen by the pages that use them, from a first build
+  that tells which pages use what (``library_groups``, ``two_builds``).
 - ``RoutePreload``: a page with a dynamic route (``/p/[token]``, ``/screen/[slug]``) is served from the SPA
   fallback HTML, which preloads only the root's modules: the route's own module and the chunks it imports (the
   icons, the countdown) were fetched only after the root had run, one more round trip on a slow network. After the
@@ -176,42 +177,138 @@ def add_route_preload(static_dir: Path) -> bool:
 
 
 # Vite's output (Rolldown): the front-end libraries (React, React DOM and React Router aside: splitting them from
-# their importers broke the order in which the modules run) grouped by the set of pages that use them, the groups
-# under 20 KB merged into their nearest neighbour, instead of one chunk per set of shared modules: 16 requests for
-# the participant page's scripts instead of 26 (each a round trip on a slow network). Rolldown's merge picks a
-# neighbour by size, not by the pages: the root's small groups (Radix's <Theme>, the error boundary, the connection
-# banner's icon) went in with the console's dialog machinery, the summary's chart library or sonner, and every
-# page loaded them. So the modules only the root needs form a group of their own (``root-libs``, loaded by every
-# page anyway), and sonner stays with its own dynamic import (components/toaster.py), outside the groups.
-# tests/browser/test_page_delivery.py checks that the phone's and the big screen's pages load none of the console's
-# libraries, and that no two scripts import each other: the merge is blind to who imports whom, and a change of which
-# page uses which Radix component once made a merged group and the entry's group import each other (the console's
-# login page then failed as it started).
+# their importers broke the order in which the modules run) in a few groups chosen by the pages that use them, in two
+# builds (docs/benchmark-pages.md, the fourteenth pass).
+#
+# Until then Rolldown made them: one group per set of pages using the same modules (``entriesAware``), the groups under
+# 20 KB merged into their "closest neighbour" by size. That merge is blind to who imports whom: twice a change of
+# which page uses which Radix component made two merged groups import each other, and a page then failed as it
+# started ("D is not a function", "reading 'gap'"), and once it put the console's chart library on the phone's page.
+#
+# Now the first build (``PARTACT_LIBRARY_PASS=1``) makes Rolldown's groups without any merge, and a plugin reads from
+# its output which pages load each group (following the scripts' static imports from the root, React's client entry
+# and each page) and writes, for each library module, the group it goes to in the second build
+# (``partact-library-groups.json``, beside vite.config.js):
+#
+# - ``libs``: what the root or the client entry loads (every page loads it anyway), in one script;
+# - ``libs-console``, ``libs-phone``, ``libs-console-phone``...: the rest by which of the three pages that must load
+#   fast use it (the console's live page, the participant page, the big screen), one script per combination;
+# - the modules none of those three use stay in Rolldown's own groups, one per set of pages.
+#
+# Why no two scripts can import each other: a module's dependencies are used by every page that uses the module,
+# and more. So a group's dependencies are in ``libs``, or in a group named by the same pages or more of the three,
+# or in a group of the same set of pages or more: never back in a group "below" it. Merging only along that order
+# cannot make a loop (tests/browser/test_page_delivery.py checks the build for loops and for the console's libraries
+# on the phone's and the big screen's pages). The second build costs about as long as the first (~5 s here).
+_PASS = "PARTACT_LIBRARY_PASS"
+_GROUPS_JSON = "partact-library-groups.json"
+_LIBRARIES = r"/node_modules[\\/](?!(react|react-dom|scheduler|react-router|sonner)[\\/])/"
+_FAST_PAGES = {  # route module -> its name in a group's name
+    "routes/[organiser]._index.jsx": "console",
+    "routes/[p].$[token]._index.jsx": "phone",
+    "routes/[screen].$[slug]._index.jsx": "screen",
+}
 _GROUPS_ANCHOR = 'name: "reflex-env",\n            },'
-_ROOT_ONLY = (
-    r"partact-theme-imports\.js"
-    r"|node_modules[\\/]react-error-boundary[\\/].*"
-    r"|node_modules[\\/]lucide-react[\\/]dist[\\/]esm[\\/]icons[\\/]wifi-off\.mjs"
-    r"|node_modules[\\/]@radix-ui[\\/]themes[\\/]dist[\\/]esm[\\/]"
-    r"(components[\\/]theme(\.props)?\.js|helpers[\\/]get-matching-gray-color\.js)"
-)
-_LIBRARY_GROUP = """
-            {
-              name: "root-libs",
-              test: /(%s)$/,
-              priority: 1,
-            },
-            {
-              name: "libs",
-              test: /node_modules[\\/](?!(react|react-dom|scheduler|react-router|sonner)[\\/])/,
-              entriesAware: true,
-              entriesAwareMergeThreshold: 20000,
-            },""" % _ROOT_ONLY
+_LIBRARY_GROUPS = """
+            ...(process.env.%(pass)s === "1"
+              ? [{name: "libs", test: %(libraries)s, entriesAware: true, entriesAwareMergeThreshold: 0}]
+              : partactGroupNames().map((name) => ({
+                  name,
+                  test: (id) => partactLibraryGroups()[partactPackagePath(id)] === name,
+                  priority: partactGroupRank(name),
+                }))),""" % {
+    "pass": _PASS, "libraries": _LIBRARIES}
+_CONFIG_ANCHOR = "export default defineConfig("
+_LIBRARY_HELPERS = """\
+// The library groups of the second build, written by the first (partact_build/plugins.py).
+import partactFs from "node:fs";
+const partactGroupsFile = fileURLToPath(new URL("./%(json)s", import.meta.url));
+let partactGroups = null;
+function partactLibraryGroups() {
+  if (partactGroups === null) partactGroups = JSON.parse(partactFs.readFileSync(partactGroupsFile, "utf8"));
+  return partactGroups;
+}
+// The groups, each above the groups its modules import from: "libs" first, then by how many of the three pages use
+// it. Rolldown takes a group's dependencies along when they are not in a group taken before it.
+function partactGroupNames() {
+  return [...new Set(Object.values(partactLibraryGroups()))].sort();
+}
+function partactGroupRank(name) {
+  return name === "libs" ? 10 : name.split("-").length - 1;
+}
+function partactPackagePath(id) {
+  const at = id.lastIndexOf("node_modules/");
+  return at < 0 ? null : id.slice(at + "node_modules/".length);
+}
+const partactFastPages = %(pages)s;
+function partactWriteLibraryGroups(bundle) {
+  const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
+  const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+  const pagesOf = new Map();  // script -> the pages (root, client entry, routes) that load it
+  for (const chunk of chunks) {
+    // React Router's route modules are entries named with a query (?__react-router-build-client-route).
+    const page = /[\\\\/]app[\\\\/](root\\.jsx|entry\\.client\\.js|routes[\\\\/][^?]+\\.jsx)(\\?.*)?$/.exec(chunk.facadeModuleId || "");
+    if (!page) continue;
+    const name = page[1].replace(/\\\\/g, "/");
+    const stack = [chunk.fileName], seen = new Set();
+    while (stack.length) {
+      const file = stack.pop();
+      if (seen.has(file)) continue;
+      seen.add(file);
+      if (!pagesOf.has(file)) pagesOf.set(file, new Set());
+      pagesOf.get(file).add(name);
+      stack.push(...((byFile.get(file) || {}).imports || []));
+    }
+  }
+  const groups = {};
+  for (const chunk of chunks) {
+    const grouped = /^(.*[\\/])?libs/.test(chunk.fileName);  // a script of the library group
+    const pages = pagesOf.get(chunk.fileName) || new Set();
+    const fast = [...pages].filter((p) => p in partactFastPages).map((p) => partactFastPages[p]).sort();
+    // What all three fast pages use goes with the root's: only "libs" is above it, so nothing it imports is elsewhere.
+    const everywhere = pages.has("root.jsx") || pages.has("entry.client.js") || fast.length === Object.keys(partactFastPages).length;
+    const group = everywhere ? "libs" : fast.length ? "libs-" + fast.join("-") : null;
+    if (group === null) continue;
+    for (const id of Object.keys(chunk.modules)) {
+      const path = partactPackagePath(id);
+      // A library, or a module the group took along with one (React DOM's non-client half, for Radix's portals).
+      if (path !== null && (grouped || %(libraries)s.test(id))) groups[path] = group;
+    }
+  }
+  partactFs.writeFileSync(partactGroupsFile, JSON.stringify(groups));
+}
+
+""" % {"json": _GROUPS_JSON, "pages": json.dumps(_FAST_PAGES), "libraries": _LIBRARIES}
+_WRITER_PLUGIN = """
+    {
+      name: "partact-library-groups",
+      apply: () => process.env.%(pass)s === "1",
+      generateBundle(options, bundle) {
+        if (this.environment && this.environment.name !== "client") return;
+        partactWriteLibraryGroups(bundle);
+      },
+    },""" % {"pass": _PASS}
 
 
-def fewer_chunks(vite_config: str) -> str:
-    """Reflex's ``vite.config.js`` with our library group beside its own."""
-    return _insert_once(vite_config, _GROUPS_ANCHOR, _LIBRARY_GROUP)
+def library_groups(vite_config: str) -> str:
+    """Reflex's ``vite.config.js`` with the two builds' library groups and the plugin that writes them."""
+    if _GROUPS_ANCHOR not in vite_config or _CONFIG_ANCHOR not in vite_config or _PLUGINS_ANCHOR not in vite_config:
+        return vite_config  # Reflex changed its template: left as it is (tests/test_frontend_build.py)
+    vite_config = _insert_once(vite_config, _GROUPS_ANCHOR, _LIBRARY_GROUPS)
+    vite_config = _insert_once(vite_config, _PLUGINS_ANCHOR, _WRITER_PLUGIN)
+    if _LIBRARY_HELPERS not in vite_config:
+        vite_config = vite_config.replace(_CONFIG_ANCHOR, _LIBRARY_HELPERS + _CONFIG_ANCHOR, 1)
+    return vite_config
+
+
+_EXPORT = '"export":"react-router build"'
+_TWO_BUILDS = f'"export":"{_PASS}=1 react-router build && react-router build"'
+
+
+def two_builds(package_json: str) -> str:
+    """Reflex's ``package.json`` whose production build runs twice: the first writes the library groups."""
+    compact = re.sub(r'"export"\s*:\s*"react-router build"', _EXPORT, package_json)
+    return compact.replace(_EXPORT, _TWO_BUILDS, 1) if _TWO_BUILDS not in compact else compact
 
 
 _ENTRY_PRELOAD = re.compile(r'<link rel="modulepreload" href="/assets/entry\.client-[^"]+\.js"/>')
@@ -251,10 +348,11 @@ def add_compile_hints(static_dir: Path) -> int:
 
 
 class LibraryChunks(Plugin):
-    """Vite bundles the front-end libraries by the set of pages that use them (``fewer_chunks``)."""
+    """Vite bundles the front-end libraries in groups chosen by the pages that use them (``library_groups``)."""
 
     def pre_compile(self, **context):
-        context["add_modify_task"]("vite.config.js", fewer_chunks)
+        context["add_modify_task"]("vite.config.js", library_groups)
+        context["add_modify_task"]("package.json", two_builds)
 
 
 class RoutePreload(Plugin):

@@ -14,10 +14,11 @@ from partact_build.plugins import (
     add_compile_hints,
     add_route_preload,
     entry_last,
-    fewer_chunks,
+    library_groups,
     no_tooltips,
     route_preloads,
     slim_stylesheet,
+    two_builds,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -109,11 +110,19 @@ def test_the_build_configuration_changes_are_made_once():
     assert once.index("partact-unused-components") < once.index("autoprefixer")
     assert slim_stylesheet(once) == once
 
-    vite = 'groups: [\n            {\n              test: /env.json/,\n              name: "reflex-env",\n            },\n'
-    once = fewer_chunks(vite)
-    assert 'name: "libs"' in once and "entriesAware: true" in once and once.count('name: "libs"') == 1
-    assert fewer_chunks(once) == once
-    assert fewer_chunks("something else") == "something else"  # Reflex changed its template: left as it is
+    vite = ('import { fileURLToPath, URL } from "url";\nexport default defineConfig((config) => ({\n  plugins: [\n'
+            '    safariCacheBustPlugin(),\n  ],\n  build: {codeSplitting: {\n          groups: [\n            {\n'
+            '              test: /env.json/,\n              name: "reflex-env",\n            },\n          ]}}}));\n')
+    once = library_groups(vite)
+    assert once.count("PARTACT_LIBRARY_PASS") == 2 and once.count("partactWriteLibraryGroups(bundle);") == 1
+    assert once.index("function partactLibraryGroups") < once.index("export default defineConfig")
+    assert library_groups(once) == once
+    assert library_groups("something else") == "something else"  # Reflex changed its template: left as it is
+    package = '{"name":"reflex","type":"module","scripts":{"dev":"react-router dev --host","export":"react-router build"}}'
+    twice = two_builds(package)
+    assert json.loads(twice)["scripts"]["export"] == (
+        "PARTACT_LIBRARY_PASS=1 react-router build && react-router build")
+    assert two_builds(twice) == twice
 
 
 def test_every_script_of_the_build_gets_the_compile_hint_once(tmp_path):

@@ -165,7 +165,7 @@ CONSOLE_LIBRARIES = {
 def test_the_phone_and_the_big_screen_load_none_of_the_consoles_libraries(served_app, route):
     """Every script the page loads before it shows (React Router's manifest: the entry, the root and the route,
     with their imports) is free of the libraries only the console, or a later moment, needs: the way the build
-    groups the libraries (partact_build.plugins.fewer_chunks) must not put them there."""
+    groups the libraries (partact_build.plugins.library_groups) must not put them there."""
     built = served_app.app_dir / ".web" / "build" / "client"
     manifest_js = next((built / "assets").glob("manifest-*.js")).read_text()
     manifest = json.loads(manifest_js[manifest_js.index("{"):manifest_js.rindex("}") + 1])
@@ -182,10 +182,11 @@ IMPORT = re.compile(r'(?:from|import)\s*"\./([^"]+\.js)"')
 
 
 def test_no_two_built_scripts_import_each_other(served_app):
-    """The libraries' groups are merged by size (partact_build.plugins.fewer_chunks), blind to who imports whom: a
-    merge can make two scripts import each other, and then one of them runs before the other has defined what it
-    uses ("D is not a function" on the console's login page once, after a change that only wrapped its form in a
-    Radix box). Every script of the build, followed through its static imports, must never come back to itself."""
+    """Two scripts that import each other run one before the other has defined what it uses ("D is not a function"
+    on the console's login page once, "reading 'gap'" on every console page another time: Rolldown's merge of small
+    library groups was blind to who imports whom). The groups are now made so that it cannot happen
+    (partact_build.plugins.library_groups); every script of the build, followed through its static imports, must
+    never come back to itself."""
     assets = served_app.app_dir / ".web" / "build" / "client" / "assets"
     imports = {path.name: set(IMPORT.findall(path.read_text())) for path in assets.glob("*.js")}
     assert len(imports) > 10
