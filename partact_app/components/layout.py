@@ -7,6 +7,7 @@ from reflex_base.utils.imports import ImportVar
 from reflex_components_core.core.banner import has_connection_errors
 from reflex_components_core.react_router.dom import ReactRouterLink
 
+from partact_app.components import controls
 from partact_app.components.i18n import tr
 from partact_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from partact_app.states.console import HINT_COOKIE
@@ -73,11 +74,10 @@ def main_landmark() -> rx.Component:
 
 
 def language_switch() -> rx.Component:
-    return rx.segmented_control.root(
-        *[rx.segmented_control.item(code.upper(), value=code) for code in LANGUAGES],
+    return controls.segmented(
+        [(code, code.upper()) for code in LANGUAGES],
         value=LanguageState.lang,
-        on_change=LanguageState.choose,
-        size="1",
+        on_choose=LanguageState.choose,
         id="language-switch",
         aria_label=tr("nav.language"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from partact_app.components import plain
+from partact_app.components import controls, plain
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr, tr_count
 from partact_app.components.console import console_shell
@@ -79,30 +79,22 @@ def live_controls() -> rx.Component:
                 ),
                 rx.button(tr("organiser.extend"), on_click=state.extend(1), variant="soft", size="3", id="extend",
                           disabled=(state.phase != "running") & (state.phase != "paused")),
-                rx.alert_dialog.root(
-                    rx.alert_dialog.trigger(
-                        rx.button(tr("organiser.end"), color_scheme="red", variant="soft", size="3", id="end",
-                                  disabled=finished | ~started),
-                    ),
-                    rx.alert_dialog.content(
-                        rx.alert_dialog.title(tr("organiser.end_confirm_title")),
-                        rx.alert_dialog.description(tr("organiser.end_confirm_text")),
-                        rx.flex(
-                            rx.alert_dialog.cancel(rx.button(tr("organiser.cancel"), variant="soft")),
-                            rx.alert_dialog.action(
-                                rx.button(tr("organiser.end"), color_scheme="red", on_click=state.end,
-                                          id="end-confirm"),
-                            ),
-                            spacing="3",
-                            justify="end",
-                        ),
-                    ),
+                controls.confirm(
+                    rx.button(tr("organiser.end"), color_scheme="red", variant="soft", size="3", id="end",
+                              disabled=finished | ~started),
+                    rx.el.h2(tr("organiser.end_confirm_title"), id="end-confirm-title",
+                             class_name="rt-Heading rt-r-size-5 partact-dialog-title"),
+                    rx.el.p(tr("organiser.end_confirm_text"), id="end-confirm-text", class_name="rt-Text rt-r-size-3"),
+                    rx.button(tr("organiser.cancel"), variant="soft", id="end-cancel"),
+                    rx.button(tr("organiser.end"), color_scheme="red", on_click=state.end, id="end-confirm"),
+                    title_id="end-confirm-title",
+                    description_id="end-confirm-text",
                 ),
                 wrap="wrap",
                 spacing="3",
             ),
             plain.text(
-                rx.switch(checked=state.auto_advance, on_change=state.set_auto_advance, id="auto-advance"),
+                controls.switch(state.auto_advance, state.set_auto_advance, id="auto-advance"),
                 " ",
                 tr("console.auto_advance"),
                 as_="label",

@@ -163,3 +163,49 @@ def test_the_phone_count_follows_phones_that_come_later(served_app, live_event, 
     phones[1][1].close()
     expect(count).to_have_text(t("console.phones_one", "en", count=1), timeout=15_000)
     assert t("console.phones_one", "en", count=1) == "1 phone connected"
+
+
+def test_ending_the_event_asks_first_and_the_keyboard_can_back_out(served_app, live_event, new_page):
+    """The end of the event is a modal alert dialog on the browser's own ``<dialog>`` (components/controls.confirm):
+    named by its title, focus on "Cancel" when it opens and back on the button when it closes, Escape and
+    "Cancel" close it without ending anything, and the confirm button ends the event."""
+    console = new_page(locale="en-GB")
+    log_in(served_app, console, live_event.key)
+    console.locator("#next-round").click()
+    expect(console.locator("#end")).to_be_enabled()
+    dialog = console.get_by_role("alertdialog", name=t("organiser.end_confirm_title", "en"))
+    for close in ("Escape", "cancel"):
+        console.locator("#end").click()
+        expect(dialog).to_be_visible()
+        expect(dialog).to_have_accessible_description(t("organiser.end_confirm_text", "en"))
+        expect(dialog.get_by_role("button", name=t("organiser.cancel", "en"))).to_be_focused()
+        if close == "Escape":
+            console.keyboard.press("Escape")
+        else:
+            console.keyboard.press("Enter")  # on the focused "Cancel"
+        expect(dialog).to_be_hidden()
+        expect(console.locator("#end")).to_be_focused()
+    with session_scope(served_app.db_url) as session:
+        assert events.get_event(session, live_event.slug).phase == "running"  # nothing ended
+    console.locator("#end").click()
+    dialog.get_by_role("button", name=t("organiser.end", "en")).click()
+    expect(dialog).to_be_hidden()
+    expect(console.locator("#end")).to_be_disabled()
+    with session_scope(served_app.db_url) as session:
+        assert events.get_event(session, live_event.slug).phase == "finished"
+
+
+def test_the_automatic_advance_is_a_switch_for_the_keyboard_and_screen_readers(served_app, live_event, new_page):
+    console = new_page(locale="en-GB")
+    log_in(served_app, console, live_event.key)
+    switch = console.get_by_role("switch", name=t("console.auto_advance", "en"))
+    expect(switch).to_have_attribute("aria-checked", "false")
+    switch.focus()
+    console.keyboard.press("Space")
+    expect(switch).to_have_attribute("aria-checked", "true")
+    with session_scope(served_app.db_url) as session:
+        assert events.get_event(session, live_event.slug).auto_advance is True
+    console.get_by_text(t("console.auto_advance", "en")).click()  # its label turns it too
+    expect(switch).to_have_attribute("aria-checked", "false")
+    with session_scope(served_app.db_url) as session:
+        assert events.get_event(session, live_event.slug).auto_advance is False
