@@ -190,9 +190,10 @@ def add_route_preload(static_dir: Path) -> bool:
 # and each page) and writes, for each library module, the group it goes to in the second build
 # (``partact-library-groups.json``, beside vite.config.js):
 #
-# - ``libs``: what the root or the client entry loads (every page loads it anyway), in one script;
-# - ``libs-console``, ``libs-phone``, ``libs-console-phone``...: the rest by which of the three pages that must load
-#   fast use it (the console's live page, the participant page, the big screen), one script per combination;
+# - ``libs``: what the root or the client entry loads (every page loads it anyway), and what all three pages that
+#   must load fast use (the console's live page, the participant page, the big screen), in one script;
+# - ``libs-console``, ``libs-phone``, ``libs-console-phone``...: the rest by which of those three use it, one script
+#   per combination (putting what two of them use in ``libs`` too was measured: no better, see the docs);
 # - the modules none of those three use stay in Rolldown's own groups, one per set of pages.
 #
 # Why no two scripts can import each other: a module's dependencies are used by every page that uses the module,
@@ -228,8 +229,8 @@ function partactLibraryGroups() {
   if (partactGroups === null) partactGroups = JSON.parse(partactFs.readFileSync(partactGroupsFile, "utf8"));
   return partactGroups;
 }
-// The groups, each above the groups its modules import from: "libs" first, then by how many of the three pages use
-// it. Rolldown takes a group's dependencies along when they are not in a group taken before it.
+// Rolldown fills the groups by priority and takes a group's dependencies along when no group filled before has them:
+// so the groups that others import from are filled first ("libs", then by how many of the three pages use them).
 function partactGroupNames() {
   return [...new Set(Object.values(partactLibraryGroups()))].sort();
 }
