@@ -89,32 +89,32 @@ app.add_page(
     organiser_page,
     route="/organiser",
     title="partact · organisation",
-    on_load=[LanguageState.detect, OrganiserState.refresh],
+    on_load=OrganiserState.refresh,  # which sets the language too (one update fewer: states/organiser.py)
 )
 app.add_page(screen_page, route="/screen/[slug]", title="partact", on_load=[LanguageState.detect, ScreenState.load])
 app.add_page(
     console_participants_page,
     route="/organiser/participants",
     title="partact · participants",
-    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleParticipantsState.load],
+    on_load=[OrganiserState.refresh, ConsoleParticipantsState.load],
 )
 app.add_page(
     console_schedule_page,
     route="/organiser/schedule",
     title="partact · programme",
-    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleScheduleState.load],
+    on_load=[OrganiserState.refresh, ConsoleScheduleState.load],
 )
 app.add_page(
     console_matches_page,
     route="/organiser/matches",
     title="partact · partenariats",
-    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleMatchesState.load],
+    on_load=[OrganiserState.refresh, ConsoleMatchesState.load],
 )
 app.add_page(
     console_summary_page,
     route="/organiser/summary",
     title="partact · bilan",
-    on_load=[LanguageState.detect, OrganiserState.refresh, ConsoleSummaryState.load],
+    on_load=[OrganiserState.refresh, ConsoleSummaryState.load],
 )
 for _page, _route, _title, _state in (
     (badges_page, "/organiser/badges", "badges", BadgesState),
@@ -122,4 +122,4 @@ for _page, _route, _title, _state in (
     (tables_page, "/organiser/tables", "tables", TablesState),
 ):
     app.add_page(_page, route=_route, title=f"partact · {_title}",
-                 on_load=[LanguageState.detect, OrganiserState.refresh, _state.load])
+                 on_load=[OrganiserState.refresh, _state.load])

@@ -60,7 +60,13 @@ class OrganiserState(ConsoleAccess, LiveFields, rx.State):
 
     @rx.event
     async def refresh(self):
-        """On page load (and reconnect): is this browser's cookie a live session? Then show its event."""
+        """On page load (and reconnect): is this browser's cookie a live session? Then show its event.
+
+        The page's language is set here too, rather than by ``LanguageState.detect`` as an event of its own: its
+        update then reaches the page with the event's, in one render. As two updates, a browser in another language
+        than the prebuilt page's first redrew every text of the page it had, then drew the console (React renders each
+        of Reflex's updates at once, in one task: docs/benchmark-pages.md, the fourteenth pass)."""
+        (await self.get_state(LanguageState)).apply_detected()
         self._console_event_id = 0  # whichever event the cookie opens now
         try:
             # The room only for the page that shows it: every console page runs this on load and on every change
