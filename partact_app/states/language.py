@@ -7,9 +7,16 @@ import reflex as rx
 from partact_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_accept
 
 
+# The browser's storage key of the visitor's choice (also read before the page is drawn: components/layout).
+CHOICE_KEY = "partact_lang"
+
+
 class LanguageState(rx.State):
     lang: str = DEFAULT_LANGUAGE
-    chosen: str = rx.LocalStorage("", name="partact_lang", sync=True)
+    # The server has set ``lang`` for this page (until then it is the default, and the page keeps the language its
+    # head guessed: components/layout.LANGUAGE_GUESS).
+    decided: bool = False
+    chosen: str = rx.LocalStorage("", name=CHOICE_KEY, sync=True)
 
     @rx.event
     def detect(self):
@@ -27,9 +34,11 @@ class LanguageState(rx.State):
             if self.chosen:
                 self.chosen = ""
             self.lang = language_from_accept(self.router.headers.accept_language)
+        self.decided = True
 
     @rx.event
     def choose(self, lang: str | list[str]):
         if isinstance(lang, str) and lang in LANGUAGES:
             self.lang = lang
             self.chosen = lang
+            self.decided = True

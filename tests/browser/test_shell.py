@@ -49,6 +49,27 @@ def test_home_page_follows_the_browser_language(served_app, new_page, locale, la
     expect(page.get_by_text(t("home.organiser_button", lang))).to_be_visible()
 
 
+@pytest.mark.parametrize(("locale", "stored", "lang"), [
+    ("en-GB", None, "en"), ("de-DE", None, "de"), ("it-IT", None, "fr"), ("en-GB", "de", "de"), ("de-DE", "xx", "de"),
+])
+def test_the_page_language_is_set_once_before_the_page_is_drawn(served_app, new_page, locale, stored, lang):
+    """``<html lang>`` is the page's language from the start (a screen reader reads the first words in it) and is not
+    changed once the page is drawn, which makes the browser restyle the whole page (docs/benchmark-pages.md)."""
+    page = new_page(locale=locale)
+    if stored:
+        page.add_init_script(f"localStorage.setItem('partact_lang', {stored!r})")
+    page.add_init_script("""
+        window.__langs = [];
+        new MutationObserver((records) => records.forEach((r) => window.__langs.push(r.target.getAttribute('lang'))))
+            .observe(document, {attributes: true, attributeFilter: ['lang'], subtree: true});
+    """)
+    page.goto(served_app.url("/"))
+    expect(page.locator("#home-title")).to_have_text(t("home.title", lang))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.wait_for_timeout(500)  # any later update has come
+    assert page.evaluate("window.__langs") == [lang]
+
+
 def test_language_switch_is_kept_across_pages(served_app, new_page):
     page = new_page(locale="fr-FR")
     page.goto(served_app.url("/"))
