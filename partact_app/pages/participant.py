@@ -7,6 +7,7 @@ import reflex as rx
 from partact_app.components.announcer import round_announcer
 from partact_app.components.countdown import live_countdown
 from partact_app.components.i18n import tr
+from partact_app.components.later import later
 from partact_app.components.layout import page
 from partact_app.components.matches import (
     awaiting_proposal,
@@ -233,8 +234,11 @@ def participant_view() -> rx.Component:
             rx.fragment(
                 rx.cond(~FINISHED, current_meeting()),
                 rx.cond(STARTED & ~FINISHED & ~CHANGEOVER & (P.current_round < P.total_rounds), next_meeting()),
-                rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
-                agenda_table(P.agenda, P.current_round, P.total_rounds, P.offers, P.needs),
+                # Below the first screen, two thirds of the page's elements: drawn a frame after the rest.
+                later(
+                    rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
+                    agenda_table(P.agenda, P.current_round, P.total_rounds, P.offers, P.needs),
+                ),
             ),
             programme_coming(),
         ),

@@ -109,6 +109,33 @@ def test_an_agenda_fold_shows_its_details_and_note_when_opened_and_keeps_them(se
     expect(row.locator("textarea")).to_have_value("Ask about the volunteers' day")
 
 
+def test_the_phone_shows_its_table_first_and_its_agenda_in_the_page_just_after(served_app, new_page):
+    """The agenda (below a phone's first screen) is drawn after the table number has been painted
+    (``components/later``), and then sits in its place: after the current meeting, in the reading and tab order."""
+    person = _company(served_app.db_url)
+    page = new_page(locale="en-GB", viewport={"width": 390, "height": 844})
+    page.add_init_script("""
+        window.__frame = {};  // the animation frame in which each element was first there
+        let frame = 0;
+        const look = () => {
+          frame += 1;
+          for (const id of ['table-number', 'agenda']) {
+            if (!(id in window.__frame) && document.getElementById(id)) window.__frame[id] = frame;
+          }
+          if (Object.keys(window.__frame).length < 2) requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+    """)
+    page.goto(served_app.url(f"/p/{person.token}"))
+    expect(page.locator("#agenda [data-counterpart]").first).to_be_attached()
+    frames = page.evaluate("window.__frame")
+    assert frames["table-number"] < frames["agenda"], frames
+    assert page.evaluate("""() => {
+        const meeting = document.getElementById('current-meeting'), agenda = document.getElementById('agenda');
+        return Boolean(meeting.compareDocumentPosition(agenda) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+
+
 def test_responsive_columns_follow_the_screen_width(served_app, new_page):
     """The stylesheet keeps the responsive rules of the props given responsive values (the home page's two
     columns from 768 px) and drops the others."""
