@@ -144,13 +144,18 @@ def console_shell(active: str, *children: rx.Component, size: str = "3") -> rx.C
         rx.cond(
             OrganiserState.authorised,
             plain.vstack(console_header(active), trouble_notice(), *children, width="100%", spacing="4"),
-            rx.fragment(
-                plain.text(tr("organiser.opening"), id="console-opening", role="status", size="3",
-                        class_name="console-opening" + answered),
-                # A plain <div>: a Radix box here would change which pages use which library modules, and so the
-                # build's library chunks (partact_build/plugins.py).
-                rx.el.div(login_form(), class_name="console-login" + answered, style={"width": "100%"}),
-            ),
+        ),
+        # Hidden rather than removed once logged in: the prebuilt page's login form is then not taken out of the
+        # document in the same task as the console is drawn (docs/benchmark-pages.md, the fifteenth pass). Laid out
+        # as the page's own children (``display: contents``) while shown.
+        rx.el.div(
+            plain.text(tr("organiser.opening"), id="console-opening", role="status", size="3",
+                       class_name="console-opening" + answered),
+            # A plain <div>: a Radix box here would change which pages use which library modules, and so the
+            # build's library chunks (partact_build/plugins.py).
+            rx.el.div(login_form(), class_name="console-login" + answered, style={"width": "100%"}),
+            hidden=OrganiserState.authorised,
+            class_name="partact-contents",
         ),
         size=size,
     )

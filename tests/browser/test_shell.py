@@ -124,6 +124,10 @@ def test_a_logged_in_organiser_never_sees_the_login_form_while_a_console_page_op
     page.locator("#login").click()
     expect(page.locator("#event-name")).to_contain_text("Part&Act")
     assert not page.evaluate("window.__seen.login")  # the console opened after the login: no form on the way
+    # The form stays in the page, hidden: no tab stop, nothing a screen reader reads.
+    expect(page.locator("#organiser-key")).to_be_hidden()
+    expect(page.get_by_role("button", name=t("organiser.login", "en"))).to_have_count(0)
+    expect(page.get_by_role("textbox", name=t("organiser.key_label", "en"))).to_have_count(0)
     for path in ("/organiser", "/organiser/participants", "/organiser/schedule"):
         page.goto(served_app.url(path))
         expect(page.locator("#event-name")).to_contain_text("Part&Act")
