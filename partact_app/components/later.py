@@ -2,9 +2,9 @@
 by React in the background (a transition, in slices the browser can interrupt).
 
 The participant page is drawn at once when the server's answer comes (React renders each of Reflex's updates in one
-task it cannot interrupt). Its agenda, below the first screen of a phone, is two thirds of its elements: drawn in the
-same task, it delayed the table number and the current meeting, the page's largest paint, and made that task the
-page's longest (docs/benchmark-pages.md, the fifteenth pass). Wrapped in ``later``, it comes a frame afterwards.
+task it cannot interrupt). Its agenda, below the first screen of a phone, is more than half of its elements: drawn
+in the same task, it delayed the table number and the current meeting, the page's largest paint, and made that task
+the page's longest (docs/benchmark-pages.md, the fifteenth pass). Wrapped in ``later``, it comes a frame afterwards.
 Layout only: no element of its own, so the children are laid out as the parent's own children.
 """
 

@@ -234,7 +234,7 @@ def participant_view() -> rx.Component:
             rx.fragment(
                 rx.cond(~FINISHED, current_meeting()),
                 rx.cond(STARTED & ~FINISHED & ~CHANGEOVER & (P.current_round < P.total_rounds), next_meeting()),
-                # Below the first screen, two thirds of the page's elements: drawn a frame after the rest.
+                # Below the first screen, more than half of the page's elements: drawn a frame after the rest.
                 later(
                     rx.heading(tr("live.agenda"), size="4", margin_top="0.5em"),
                     agenda_table(P.agenda, P.current_round, P.total_rounds, P.offers, P.needs),
