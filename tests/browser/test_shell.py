@@ -11,6 +11,7 @@ from sqlmodel import select
 from partact_app.db import session_scope
 from partact_app.i18n import t
 from partact_app.models import Event, Participant
+from partact_app.states.language import CHOICE_KEY
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,7 @@ def test_the_page_language_is_set_once_before_the_page_is_drawn(served_app, new_
     changed once the page is drawn, which makes the browser restyle the whole page (docs/benchmark-pages.md)."""
     page = new_page(locale=locale)
     if stored:
-        page.add_init_script(f"localStorage.setItem('partact_lang', {stored!r})")
+        page.add_init_script(f"localStorage.setItem({CHOICE_KEY!r}, {stored!r})")
     page.add_init_script("""
         window.__langs = [];
         new MutationObserver((records) => records.forEach((r) => window.__langs.push(r.target.getAttribute('lang'))))
